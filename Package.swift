@@ -1,0 +1,33 @@
+// swift-tools-version: 6.0
+// SwiftGNN: graph machine learning in Swift. See README.md for the tour of the layers.
+import PackageDescription
+
+/// Release builds may add `-Xswiftc -target-cpu -Xswiftc <cpu>` (the Makefile does);
+/// nothing here hard-codes a CPU, so the package builds anywhere.
+let package = Package(
+    name: "SwiftGNN",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "SwiftGNN", targets: ["SwiftGNN"]),
+        .executable(name: "swiftgnn", targets: ["swiftgnn"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C shim that loads OpenBLAS at first use (after choosing its CPU kernel) and
+        // exposes sgemm. See Sources/COpenBLAS/blas_loader.c for why it is not linked.
+        .target(name: "COpenBLAS", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "TensorCore", dependencies: ["COpenBLAS"]),
+        .target(name: "NeuralNet", dependencies: ["TensorCore"]),
+        .target(name: "SwiftGNN", dependencies: ["TensorCore", "NeuralNet"]),
+        .executableTarget(name: "swiftgnn", dependencies: [
+            "SwiftGNN",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorCore"],
+                    resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+// The umbrella module: `import SwiftGNN` brings in every layer of the library.
+@_exported import TensorCore
+@_exported import NeuralNet

@@ -1,0 +1,140 @@
+extension Kernels {
+    /// `out[i] = f(x[i])`, in parallel over chunks. `f` should be a literal closure so
+    /// the call is specialised and inlined.
+    @inlinable
+    public static func map(_ x: Tensor, _ f: (Float) -> Float) -> Tensor {
+        let out = Tensor(uninitializedShape: x.shape)
+        let src = x.data, dst = out.data
+        Parallel.forEach(count: x.count, grain: elementwiseGrain) { r in
+            for i in r { dst[i] = f(src[i]) }
+        }
+        return out
+    }
+
+    /// `out[i] = f(x[i], y[i])` for two tensors of the same element count.
+    @inlinable
+    public static func zip(_ x: Tensor, _ y: Tensor, shape: [Int], _ f: (Float, Float) -> Float) -> Tensor {
+        precondition(x.count == y.count && x.count == Shape.count(shape))
+        let out = Tensor(uninitializedShape: shape)
+        let a = x.data, b = y.data, dst = out.data
+        Parallel.forEach(count: out.count, grain: elementwiseGrain) { r in
+            for i in r { dst[i] = f(a[i], b[i]) }
+        }
+        return out
+    }
+
+    /// `out = f(a, b)` with NumPy broadcasting. Fast paths: equal shapes, a scalar on
+    /// either side, and a trailing-row broadcast (`[N, F] op [F]`); otherwise a strided
+    /// walk over the output with the innermost axis contiguous where possible.
+    @inlinable
+    public static func broadcast(_ a: Tensor, _ b: Tensor, op: String, _ f: (Float, Float) -> Float) throws -> Tensor {
+        if a.shape == b.shape { return zip(a, b, shape: a.shape, f) }
+        let shape = try Shape.broadcast(a.shape, b.shape, op: op)
+        let out = Tensor(uninitializedShape: shape)
+        let n = out.count
+        guard n > 0 else { return out }
+        let pa = a.data, pb = b.data, dst = out.data
+        if a.count == 1 && b.count == n {
+            let s = pa[0]
+            Parallel.forEach(count: n, grain: elementwiseGrain) { r in for i in r { dst[i] = f(s, pb[i]) } }
+            return out
+        }
+        if b.count == 1 && a.count == n {
+            let s = pb[0]
+            Parallel.forEach(count: n, grain: elementwiseGrain) { r in for i in r { dst[i] = f(pa[i], s) } }
+            return out
+        }
+        let inner = shape.last ?? 1
+        let rows = n / max(inner, 1)
+        if a.count == n && b.count == inner && b.shape.last == inner {
+            Parallel.forEach(count: rows, grain: max(1, elementwiseGrain / max(inner, 1))) { r in
+                for row in r {
+                    let o = row * inner
+                    for j in 0..<inner { dst[o + j] = f(pa[o + j], pb[j]) }
+                }
+            }
+            return out
+        }
+        if b.count == n && a.count == inner && a.shape.last == inner {
+            Parallel.forEach(count: rows, grain: max(1, elementwiseGrain / max(inner, 1))) { r in
+                for row in r {
+                    let o = row * inner
+                    for j in 0..<inner { dst[o + j] = f(pa[j], pb[o + j]) }
+                }
+            }
+            return out
+        }
+        // General case: iterate output rows of the last axis; per row compute the
+        // starting offsets of a and b from the multi-index of the outer axes.
+        let sa = Shape.broadcastStrides(a.shape, to: shape)
+        let sb = Shape.broadcastStrides(b.shape, to: shape)
+        let rank = shape.count
+        let innerA = sa[rank - 1], innerB = sb[rank - 1]
+        Parallel.forEach(count: rows, grain: max(1, elementwiseGrain / max(inner, 1))) { r in
+            for row in r {
+                var rem = row, oa = 0, ob = 0
+                var axis = rank - 2
+                while axis >= 0 {
+                    let d = shape[axis]
+                    let idx = rem % d
+                    rem /= d
+                    oa += idx * sa[axis]
+                    ob += idx * sb[axis]
+                    axis -= 1
+                }
+                let o = row * inner
+                for j in 0..<inner { dst[o + j] = f(pa[oa + j * innerA], pb[ob + j * innerB]) }
+            }
+        }
+        return out
+    }
+
+    /// Elementwise sum of two tensors of the same shape (used to accumulate gradients).
+    public static func sum(_ a: Tensor, _ b: Tensor) -> Tensor {
+        precondition(a.shape == b.shape, "Kernels.sum: \(a.shape) vs \(b.shape)")
+        return zip(a, b, shape: a.shape) { $0 + $1 }
+    }
+
+    /// `dst += src` elementwise, same element count.
+    public static func addInPlace(_ dst: Tensor, _ src: Tensor) {
+        precondition(dst.count == src.count, "Kernels.addInPlace: \(dst.shape) vs \(src.shape)")
+        let d = dst.data, s = src.data
+        Parallel.forEach(count: dst.count, grain: elementwiseGrain) { r in
+            for i in r { d[i] = d[i] + s[i] }
+        }
+    }
+
+    /// Sums `g` over the axes along which a tensor of `shape` was broadcast to `g.shape`,
+    /// giving the gradient of that tensor. Returns `g` itself when no axis was broadcast.
+    public static func reduceToShape(_ g: Tensor, _ shape: [Int]) -> Tensor {
+        if g.shape == shape { return g }
+        let out = Tensor(shape: shape, storage: TensorStorage(count: Shape.count(shape), repeating: 0))
+        let rank = g.rank
+        let so = Shape.broadcastStrides(shape, to: g.shape)
+        let inner = g.shape.last ?? 1
+        let innerStride = so[rank - 1]
+        let rows = g.count / max(inner, 1)
+        let src = g.data, dst = out.data
+        // Sequential: output elements receive contributions from many rows, and a fixed
+        // order keeps the sums deterministic. Gradients of broadcast operands are small.
+        for row in 0..<rows {
+            var rem = row, oo = 0
+            var axis = rank - 2
+            while axis >= 0 {
+                let d = g.shape[axis]
+                oo += (rem % d) * so[axis]
+                rem /= d
+                axis -= 1
+            }
+            let base = row * inner
+            if innerStride == 0 {
+                var acc: Float = 0
+                for j in 0..<inner { acc += src[base + j] }
+                dst[oo] += acc
+            } else {
+                for j in 0..<inner { dst[oo + j] += src[base + j] }
+            }
+        }
+        return out
+    }
+}

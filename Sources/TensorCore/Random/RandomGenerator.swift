@@ -1,0 +1,108 @@
+import Synchronization
+
+/// A seeded pseudo-random generator: xoshiro256** (Blackman and Vigna), seeded through
+/// SplitMix64 so any 64-bit seed gives a well-mixed state. About a nanosecond per
+/// 64-bit value; fills produce the same values for the same seed on every platform.
+public struct RandomGenerator: RandomNumberGenerator, Sendable {
+    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+
+    public init(seed: UInt64) {
+        var x = seed
+        func splitmix() -> UInt64 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        s0 = splitmix(); s1 = splitmix(); s2 = splitmix(); s3 = splitmix()
+    }
+
+    @inline(__always)
+    public mutating func next() -> UInt64 {
+        let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
+        let t = s1 << 17
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= t
+        s3 = (s3 << 45) | (s3 >> 19)
+        return result
+    }
+
+    /// Uniform in [0, 1) with 24 random bits (every Float32 step of 2^-24).
+    @inline(__always)
+    public mutating func nextUnitFloat() -> Float {
+        Float(next() >> 40) * 0x1p-24
+    }
+
+    /// A derived generator with an independent stream (for per-module or per-worker use).
+    public mutating func fork() -> RandomGenerator {
+        RandomGenerator(seed: next())
+    }
+
+    /// Fills `n` values uniform in [low, high).
+    public mutating func fillUniform(_ p: UnsafeMutablePointer<Float>, count n: Int, low: Float = 0, high: Float = 1) {
+        let span = high - low
+        for i in 0..<n {
+            p[i] = low + span * nextUnitFloat()
+        }
+    }
+
+    /// Fills `n` values from N(mean, std²) with the Box-Muller transform, two per draw pair.
+    public mutating func fillNormal(_ p: UnsafeMutablePointer<Float>, count n: Int, mean: Float = 0, std: Float = 1) {
+        var i = 0
+        while i < n {
+            // u1 in (0, 1] so log(u1) is finite.
+            let u1 = 1 - nextUnitFloat()
+            let u2 = nextUnitFloat()
+            let r = (-2 * _log(u1)).squareRoot()
+            let theta = 2 * Float.pi * u2
+            p[i] = mean + std * r * _cos(theta)
+            if i + 1 < n { p[i + 1] = mean + std * r * _sin(theta) }
+            i += 2
+        }
+    }
+
+    /// A uniformly random integer in `0..<bound` (bound > 0), without modulo bias.
+    public mutating func nextInt(below bound: Int) -> Int {
+        Int(next(upperBound: UInt64(bound)))
+    }
+
+    /// Fisher-Yates shuffle of `0..<n`.
+    public mutating func permutation(_ n: Int) -> [Int] {
+        var p = Array(0..<n)
+        if n > 1 {
+            for i in stride(from: n - 1, to: 0, by: -1) {
+                p.swapAt(i, nextInt(below: i + 1))
+            }
+        }
+        return p
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+@inline(__always) func _log(_ x: Float) -> Float { logf(x) }
+@inline(__always) func _cos(_ x: Float) -> Float { cosf(x) }
+@inline(__always) func _sin(_ x: Float) -> Float { sinf(x) }
+#elseif canImport(Darwin)
+import Darwin
+@inline(__always) func _log(_ x: Float) -> Float { logf(x) }
+@inline(__always) func _cos(_ x: Float) -> Float { cosf(x) }
+@inline(__always) func _sin(_ x: Float) -> Float { sinf(x) }
+#endif
+
+/// The process-wide generator used when an op is not handed one (dropout, initialisers),
+/// like PyTorch's default generator. `Random.seed(_:)` makes a run reproducible.
+public enum Random {
+    private static let global = Mutex(RandomGenerator(seed: 0x5EED))
+
+    /// Reseeds the global generator.
+    public static func seed(_ seed: UInt64) {
+        global.withLock { $0 = RandomGenerator(seed: seed) }
+    }
+
+    /// Runs `body` with exclusive access to the global generator.
+    public static func withGenerator<R>(_ body: (inout RandomGenerator) throws -> R) rethrows -> R {
+        try global.withLock { rng in try body(&rng) }
+    }
+}

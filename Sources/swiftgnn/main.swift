@@ -1,0 +1,2 @@
+import SwiftGNN
+print(BLAS.coreName)

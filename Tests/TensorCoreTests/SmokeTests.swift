@@ -1,0 +1,8 @@
+import Testing
+import TensorCore
+
+@Test func addBroadcasts() throws {
+    let a = try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+    let b = Tensor([10, 20, 30])
+    #expect(try (a + b).scalars == [11, 22, 33, 14, 25, 36])
+}
