@@ -281,6 +281,26 @@ import Foundation
         #expect(throws: TensorError.self) { try x.maskedFill(Tensor.zeros([2]), 0) }
     }
 
+    // MARK: Parallel path
+
+    @Test func largeTensorsTakeTheParallelPathWithTheSameResults() throws {
+        // 70,000 elements is above the parallel grain (32,768): chunks run on worker
+        // threads (when more than one is configured) and must compute the same values.
+        var rng = RandomGenerator(seed: 21)
+        let x = Tensor.uniform([70, 1000], low: -4, high: 4, using: &rng)
+        let relu = x.relu(), elu = x.elu(alpha: 0.5), sig = x.sigmoid(), clamp = x.clamp(min: -1, max: 2)
+        let mask = x.gt(1), picked = try Tensor.where(mask, x, Tensor([-7]))
+        for i in stride(from: 0, to: x.count, by: 7) {
+            let v = x.data[i]
+            #expect(relu.data[i] == max(v, 0))
+            #expect(elu.data[i] == (v > 0 ? v : 0.5 * Kernels.fastExpm1(v)))
+            #expect(sig.data[i] == 1 / (1 + Kernels.fastExp(-v)))
+            #expect(clamp.data[i] == min(max(v, -1), 2))
+            #expect(mask.data[i] == (v > 1 ? 1 : 0))
+            #expect(picked.data[i] == (v > 1 ? v : -7))
+        }
+    }
+
     // MARK: Autograd bookkeeping
 
     @Test func opsThatSaveTheirOutputDoNotRetainIt() throws {

@@ -37,22 +37,22 @@ extension Tensor {
     }
 
     /// `self == value` elementwise (1 or 0).
-    public func eq(_ value: Float) -> Tensor { Kernels.map(self) { $0 == value ? 1 : 0 } }
+    public func eq(_ value: Float) -> Tensor { Kernels.apply(self, EqScalarOp(value: value)) }
 
     /// `self != value` elementwise (1 or 0).
-    public func ne(_ value: Float) -> Tensor { Kernels.map(self) { $0 != value ? 1 : 0 } }
+    public func ne(_ value: Float) -> Tensor { Kernels.apply(self, NeScalarOp(value: value)) }
 
     /// `self < value` elementwise (1 or 0).
-    public func lt(_ value: Float) -> Tensor { Kernels.map(self) { $0 < value ? 1 : 0 } }
+    public func lt(_ value: Float) -> Tensor { Kernels.apply(self, LtScalarOp(value: value)) }
 
     /// `self <= value` elementwise (1 or 0).
-    public func le(_ value: Float) -> Tensor { Kernels.map(self) { $0 <= value ? 1 : 0 } }
+    public func le(_ value: Float) -> Tensor { Kernels.apply(self, LeScalarOp(value: value)) }
 
     /// `self > value` elementwise (1 or 0), e.g. `x.gt(0)` for a positive mask.
-    public func gt(_ value: Float) -> Tensor { Kernels.map(self) { $0 > value ? 1 : 0 } }
+    public func gt(_ value: Float) -> Tensor { Kernels.apply(self, GtScalarOp(value: value)) }
 
     /// `self >= value` elementwise (1 or 0).
-    public func ge(_ value: Float) -> Tensor { Kernels.map(self) { $0 >= value ? 1 : 0 } }
+    public func ge(_ value: Float) -> Tensor { Kernels.apply(self, GeScalarOp(value: value)) }
 
     /// Elementwise maximum with broadcasting, like `torch.maximum` (NaN in either operand
     /// gives NaN). Throws when the shapes do not broadcast.
@@ -94,4 +94,36 @@ extension Tensor {
             return [ga, gb]
         }
     }
+}
+
+// MARK: Kernels
+
+struct EqScalarOp: UnaryFloatOp {
+    let value: Float
+    @inline(__always) func callAsFunction(_ x: Float) -> Float { x == value ? 1 : 0 }
+}
+
+struct NeScalarOp: UnaryFloatOp {
+    let value: Float
+    @inline(__always) func callAsFunction(_ x: Float) -> Float { x != value ? 1 : 0 }
+}
+
+struct LtScalarOp: UnaryFloatOp {
+    let value: Float
+    @inline(__always) func callAsFunction(_ x: Float) -> Float { x < value ? 1 : 0 }
+}
+
+struct LeScalarOp: UnaryFloatOp {
+    let value: Float
+    @inline(__always) func callAsFunction(_ x: Float) -> Float { x <= value ? 1 : 0 }
+}
+
+struct GtScalarOp: UnaryFloatOp {
+    let value: Float
+    @inline(__always) func callAsFunction(_ x: Float) -> Float { x > value ? 1 : 0 }
+}
+
+struct GeScalarOp: UnaryFloatOp {
+    let value: Float
+    @inline(__always) func callAsFunction(_ x: Float) -> Float { x >= value ? 1 : 0 }
 }
