@@ -13,8 +13,9 @@ import Darwin
 @inline(__always) func fpow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
 
 /// Branch-free `exp`, `expm1` and `tanh` for Float32 that the compiler vectorises inside
-/// `Kernels.map` loops (the C library's `expf`, `expm1f` and `tanhf` are opaque calls:
-/// measured single-threaded on 3.9M elements, 16 / 53 / 65 ms against 5 / 7 / 9 ms here).
+/// `Kernels.apply` loops (the C library's `expf`, `expm1f` and `tanhf` are opaque calls:
+/// measured single-threaded on 3.9M elements, 16 / 53 / 65 ms against 5 / 7 / 9 ms here;
+/// `sigmoid` 14 -> 6 ms, `elu` 38 -> 8 ms, `tanh` 66 -> 12 ms).
 ///
 /// Method (Cephes `expf`): `x = n·ln2 + r` with `|r| ≤ ln2/2` (round-to-nearest through
 /// the 1.5·2²³ trick, Cody-Waite two-part ln2), `eʳ = 1 + r + r²·P(r)` with Cephes'
