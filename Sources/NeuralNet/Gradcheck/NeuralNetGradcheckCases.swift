@@ -60,6 +60,7 @@ public enum NeuralNetGradchecks {
         let target = Int32Tensor([0, 2, 1, 2, 0])
         let ignored = Int32Tensor([0, -100, 1, 2, -100])
         let w: [Float] = [0.5, 2.0, 1.25]  // class weights (Tensor is not Sendable)
+        let strong: [Float] = [0.5, 4, 2]  // far from uniform, so weight errors show
         return [
             GradcheckCase("crossEntropy mean", shapes: [[5, 3]]) { try Loss.crossEntropy($0[0], target) },
             GradcheckCase("crossEntropy sum", shapes: [[5, 3]]) { try Loss.crossEntropy($0[0], target, reduction: .sum) },
@@ -73,6 +74,9 @@ public enum NeuralNetGradchecks {
             },
             GradcheckCase("crossEntropy smoothing+weight+ignore", shapes: [[5, 3]]) {
                 try Loss.crossEntropy($0[0], ignored, weight: Tensor(w), labelSmoothing: 0.3)
+            },
+            GradcheckCase("crossEntropy smoothing+weight+ignore sum", shapes: [[5, 3]]) {
+                try Loss.crossEntropy($0[0], ignored, weight: Tensor(strong), labelSmoothing: 0.6, reduction: .sum)
             },
             GradcheckCase("crossEntropy smoothing+weight none", shapes: [[5, 3]]) {
                 try Loss.crossEntropy($0[0], ignored, weight: Tensor(w), labelSmoothing: 0.1, reduction: .none)
