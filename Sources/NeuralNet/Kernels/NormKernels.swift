@@ -1,0 +1,202 @@
+import Foundation
+import TensorCore
+
+/// Fused normalisation kernels: LayerNorm over the last `cols` values of each row, and
+/// BatchNorm over the batch (and length) axes of `[N, C, L]` data, per channel.
+extension FusedKernels {
+    // MARK: LayerNorm
+
+    /// LayerNorm forward over `rows` rows of `cols` values:
+    /// `y = (x − μ) · rstd · w + b` with `μ`, `σ²` the mean and biased variance of the
+    /// row and `rstd = 1/√(σ² + eps)`. Writes `mean[rows]` and `rstd[rows]` for backward.
+    /// `weight`/`bias` (`cols` values) may be nil (1 and 0).
+    ///
+    /// Parallel over rows; each row is read three times (sum, squared deviations, output).
+    public static func layerNormForward(x: UnsafePointer<Float>, weight: UnsafePointer<Float>?, bias: UnsafePointer<Float>?,
+                                        y: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>,
+                                        rstd: UnsafeMutablePointer<Float>, rows: Int, cols: Int, eps: Float) {
+        guard rows > 0 else { return }
+        let n = Float(cols)
+        Parallel.forEach(count: rows, grain: max(1, Kernels.elementwiseGrain / max(cols, 1))) { r in
+            for i in r {
+                let row = x + i * cols, out = y + i * cols
+                let mu = rowSum(row, cols) / n
+                let rs = 1 / (rowSquaredDeviations(row, cols, mean: mu) / n + eps).squareRoot()
+                mean[i] = mu
+                rstd[i] = rs
+                switch (weight, bias) {
+                case let (w?, b?): for j in 0..<cols { out[j] = (row[j] - mu) * rs * w[j] + b[j] }
+                case let (w?, nil): for j in 0..<cols { out[j] = (row[j] - mu) * rs * w[j] }
+                case let (nil, b?): for j in 0..<cols { out[j] = (row[j] - mu) * rs + b[j] }
+                case (nil, nil): for j in 0..<cols { out[j] = (row[j] - mu) * rs }
+                }
+            }
+        }
+    }
+
+    /// LayerNorm backward. With `x̂ = (x − μ)·rstd` and `ĝ = dy · w`:
+    /// `dx = rstd · (ĝ − mean(ĝ) − x̂ · mean(ĝ · x̂))` per row (parallel over rows);
+    /// `dw = Σ_rows dy · x̂`, `db = Σ_rows dy` (parallel over column blocks, rows in order).
+    /// Any of `dx`, `dw`, `db` may be nil to skip it.
+    public static func layerNormBackward(dy: UnsafePointer<Float>, x: UnsafePointer<Float>, weight: UnsafePointer<Float>?,
+                                         mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
+                                         dx: UnsafeMutablePointer<Float>?, dw: UnsafeMutablePointer<Float>?,
+                                         db: UnsafeMutablePointer<Float>?, rows: Int, cols: Int) {
+        if let dx, rows > 0 {
+            let n = Float(cols)
+            Parallel.forEach(count: rows, grain: max(1, Kernels.elementwiseGrain / max(cols, 1))) { r in
+                for i in r {
+                    let g = dy + i * cols, row = x + i * cols, out = dx + i * cols
+                    let mu = mean[i], rs = rstd[i]
+                    var sumG: Float = 0, sumGX: Float = 0
+                    if let w = weight {
+                        for j in 0..<cols {
+                            let gh = g[j] * w[j]
+                            sumG += gh
+                            sumGX += gh * (row[j] - mu) * rs
+                        }
+                        let a = sumG / n, b = sumGX / n
+                        for j in 0..<cols { out[j] = rs * (g[j] * w[j] - a - (row[j] - mu) * rs * b) }
+                    } else {
+                        for j in 0..<cols {
+                            sumG += g[j]
+                            sumGX += g[j] * (row[j] - mu) * rs
+                        }
+                        let a = sumG / n, b = sumGX / n
+                        for j in 0..<cols { out[j] = rs * (g[j] - a - (row[j] - mu) * rs * b) }
+                    }
+                }
+            }
+        }
+        guard dw != nil || db != nil, cols > 0 else { return }
+        Parallel.forEach(count: cols, grain: max(1, Kernels.elementwiseGrain / max(rows, 1))) { r in
+            let lo = r.lowerBound, len = r.count
+            if let dw { (dw + lo).initialize(repeating: 0, count: len) }
+            if let db { (db + lo).initialize(repeating: 0, count: len) }
+            for i in 0..<rows {
+                let g = dy + i * cols + lo, row = x + i * cols + lo
+                let mu = mean[i], rs = rstd[i]
+                if let dw {
+                    let w = dw + lo
+                    for j in 0..<len { w[j] = w[j] + g[j] * ((row[j] - mu) * rs) }
+                }
+                if let db {
+                    let b = db + lo
+                    for j in 0..<len { b[j] = b[j] + g[j] }
+                }
+            }
+        }
+    }
+
+    // MARK: BatchNorm
+
+    /// Per-channel mean and biased variance of `x` laid out `[batch, channels, length]`
+    /// (length 1 for `[N, C]` input), over `batch · length` values each. Two passes
+    /// (mean, then squared deviations); parallel over channel blocks, batch in order.
+    public static func batchNormStatistics(x: UnsafePointer<Float>, mean: UnsafeMutablePointer<Float>,
+                                           variance: UnsafeMutablePointer<Float>, batch: Int, channels: Int, length: Int) {
+        guard channels > 0 else { return }
+        let count = Float(batch * length)
+        let cl = channels * length
+        Parallel.forEach(count: channels, grain: max(1, Kernels.elementwiseGrain / max(batch * length, 1))) { r in
+            let lo = r.lowerBound, hi = r.upperBound
+            for c in lo..<hi { mean[c] = 0; variance[c] = 0 }
+            for b in 0..<batch {
+                let base = x + b * cl
+                if length == 1 {
+                    for c in lo..<hi { mean[c] += base[c] }
+                } else {
+                    for c in lo..<hi { mean[c] += rowSum(base + c * length, length) }
+                }
+            }
+            for c in lo..<hi { mean[c] /= count }
+            for b in 0..<batch {
+                let base = x + b * cl
+                if length == 1 {
+                    for c in lo..<hi { let d = base[c] - mean[c]; variance[c] += d * d }
+                } else {
+                    for c in lo..<hi { variance[c] += rowSquaredDeviations(base + c * length, length, mean: mean[c]) }
+                }
+            }
+            for c in lo..<hi { variance[c] /= count }
+        }
+    }
+
+    /// `y = (x − mean_c) · rstd_c · w_c + b_c` over `[batch, channels, length]`, parallel
+    /// over (batch, channel) rows. `weight`/`bias` may be nil (1 and 0).
+    public static func batchNormApply(x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>,
+                                      mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
+                                      weight: UnsafePointer<Float>?, bias: UnsafePointer<Float>?,
+                                      batch: Int, channels: Int, length: Int) {
+        let rows = batch * channels
+        guard rows > 0, length > 0 else { return }
+        Parallel.forEach(count: rows, grain: max(1, Kernels.elementwiseGrain / length)) { r in
+            for row in r {
+                let c = row % channels
+                let scale = rstd[c] * (weight?[c] ?? 1)
+                let mu = mean[c], shift = bias?[c] ?? 0
+                let src = x + row * length, dst = y + row * length
+                for l in 0..<length { dst[l] = (src[l] - mu) * scale + shift }
+            }
+        }
+    }
+
+    /// BatchNorm backward over `[batch, channels, length]`, with `x̂ = (x − mean_c)·rstd_c`,
+    /// `n = batch · length`, and per channel `Σdy`, `Σdy·x̂` (parallel over channel
+    /// blocks, batch in order):
+    /// - training (batch statistics): `dx = w_c·rstd_c·(dy − Σdy/n − x̂·Σdy·x̂/n)`;
+    /// - evaluation (running statistics, constants): `dx = w_c·rstd_c·dy`;
+    /// - `dw_c = Σdy·x̂`, `db_c = Σdy`.
+    /// Any of `dx`, `dw`, `db` may be nil to skip it.
+    public static func batchNormBackward(dy: UnsafePointer<Float>, x: UnsafePointer<Float>,
+                                         mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>, weight: UnsafePointer<Float>?,
+                                         dx: UnsafeMutablePointer<Float>?, dw: UnsafeMutablePointer<Float>?,
+                                         db: UnsafeMutablePointer<Float>?, batch: Int, channels: Int, length: Int,
+                                         training: Bool) {
+        guard channels > 0 else { return }
+        let cl = channels * length
+        let sumDy = UnsafeMutablePointer<Float>.allocate(capacity: channels)
+        let sumDyX = UnsafeMutablePointer<Float>.allocate(capacity: channels)
+        defer { sumDy.deallocate(); sumDyX.deallocate() }
+        let needSums = training && dx != nil || dw != nil || db != nil
+        if needSums {
+            Parallel.forEach(count: channels, grain: max(1, Kernels.elementwiseGrain / max(batch * length, 1))) { r in
+                let lo = r.lowerBound, hi = r.upperBound
+                for c in lo..<hi { sumDy[c] = 0; sumDyX[c] = 0 }
+                for b in 0..<batch {
+                    for c in lo..<hi {
+                        let g = dy + b * cl + c * length, src = x + b * cl + c * length
+                        let mu = mean[c], rs = rstd[c]
+                        var s: Float = 0, sx: Float = 0
+                        for l in 0..<length {
+                            s += g[l]
+                            sx += g[l] * ((src[l] - mu) * rs)
+                        }
+                        sumDy[c] += s
+                        sumDyX[c] += sx
+                    }
+                }
+            }
+            if let dw { dw.update(from: sumDyX, count: channels) }
+            if let db { db.update(from: sumDy, count: channels) }
+        }
+        guard let dx else { return }
+        let rows = batch * channels
+        guard rows > 0, length > 0 else { return }
+        let n = Float(batch * length)
+        Parallel.forEach(count: rows, grain: max(1, Kernels.elementwiseGrain / length)) { r in
+            for row in r {
+                let c = row % channels
+                let rs = rstd[c], mu = mean[c]
+                let scale = rs * (weight?[c] ?? 1)
+                let g = dy + row * length, src = x + row * length, out = dx + row * length
+                if training {
+                    let a = sumDy[c] / n, b = sumDyX[c] / n
+                    for l in 0..<length { out[l] = scale * (g[l] - a - (src[l] - mu) * rs * b) }
+                } else {
+                    for l in 0..<length { out[l] = scale * g[l] }
+                }
+            }
+        }
+    }
+}
