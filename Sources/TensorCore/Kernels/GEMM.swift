@@ -1,6 +1,6 @@
 import COpenBLAS
 
-/// Dense matrix products: OpenBLAS when it loads, else a portable blocked kernel.
+/// The OpenBLAS library behind `Kernels.gemm`, loaded at first use.
 public enum BLAS {
     /// True when OpenBLAS was found and loaded (on first call).
     public static var isAvailable: Bool { swiftgnn_blas_load() != 0 }
@@ -35,7 +35,12 @@ public enum BLAS {
 
 extension Kernels {
     /// Row-major `C = alpha * op(A) * op(B) + beta * C`; op(A) is M x K, op(B) is K x N.
-    /// `lda`, `ldb`, `ldc` are row strides of the stored matrices.
+    /// `lda`, `ldb`, `ldc` are row strides of the stored matrices. With `beta == 0`, C is
+    /// only written (NaNs in it do not propagate), as in BLAS.
+    ///
+    /// Narrow outputs (n <= 16) run on `skinnyGemm` where it measured faster than
+    /// OpenBLAS (`prefersSkinnyGemm`); everything else on OpenBLAS, or on a portable
+    /// kernel when OpenBLAS is not installed.
     public static func gemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
                             alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                             b: UnsafePointer<Float>, ldb: Int,
@@ -75,7 +80,8 @@ extension Kernels {
     /// (64 bytes per row of op(B)) bounds k.
     public static func prefersSkinnyGemm(transA: Bool, m: Int, n: Int, k: Int) -> Bool {
         guard n <= skinnyGemmMaxColumns && k <= 1 << 20 else { return false }
-        guard compiledVectorBits >= 256 && BLAS.isAvailable else { return !BLAS.isAvailable }
+        if !BLAS.isAvailable { return true }          // beats the portable kernel at any width
+        if compiledVectorBits < 256 { return false }  // 128-bit code loses to OpenBLAS
         return transA ? m >= 256 : true
     }
 

@@ -8,12 +8,13 @@ extension Kernels {
     ///
     /// The products of a GNN layer with a narrow weight: the forward `[nodes, features] x
     /// [features, 16]` and the weight gradient `[nodes, features]ᵀ x [nodes, 16]`.
-    /// `alpha * op(B)` is packed once into K rows of 8 (n <= 8) or 16 lanes, zero-padded;
-    /// then output row i is `Σ_p op(A)[i, p] * Bpacked[p]`:
-    /// - no transpose: four rows of A at a time, so each packed row loaded feeds four
-    ///   products;
-    /// - `transA`: sixteen columns of the stored A at a time (one cache line of each row
-    ///   of A), sixteen accumulators held in registers across the whole K loop.
+    /// `alpha * op(B)` is packed once into K rows of 8 lanes (n <= 8, A not transposed)
+    /// or 16 lanes, zero-padded; then output row i is `Σ_p op(A)[i, p] * Bpacked[p]`:
+    /// - A not transposed: four rows of A at a time in registers, so each packed row
+    ///   loaded feeds four products;
+    /// - `transA` (A stored K x M): four rows of the stored A at a time, read
+    ///   contiguously, added into one accumulator vector per output row.
+    /// Each output row is written once at the end (`beta == 0` never reads C).
     ///
     /// Output rows are split across `Parallel.threadCount` threads, each written by one
     /// chunk, so the result does not depend on timing. `Kernels.gemm` calls this for the
