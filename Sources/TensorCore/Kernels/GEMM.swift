@@ -1,6 +1,6 @@
 import COpenBLAS
 
-/// Dense matrix products: OpenBLAS when it loads, else a portable blocked kernel.
+/// The OpenBLAS library behind `Kernels.gemm`, loaded at first use.
 public enum BLAS {
     /// True when OpenBLAS was found and loaded (on first call).
     public static var isAvailable: Bool { swiftgnn_blas_load() != 0 }
@@ -17,11 +17,30 @@ public enum BLAS {
     /// OpenBLAS worker threads. SwiftGNN keeps this at 1 by default (its own kernels own
     /// the cores); raise it for large stand-alone GEMMs.
     public static func setThreads(_ n: Int) { swiftgnn_blas_set_threads(Int32(n)) }
+
+    /// OpenBLAS's `cblas_sgemm` itself, row-major, with no SwiftGNN dispatch (for
+    /// benchmarks and comparisons; use `Kernels.gemm`). Returns false, doing nothing,
+    /// when OpenBLAS is not loaded. Arguments as in `Kernels.gemm`; requires k >= 1.
+    @discardableResult
+    public static func sgemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+                             alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+                             b: UnsafePointer<Float>, ldb: Int,
+                             beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) -> Bool {
+        guard isAvailable else { return false }
+        swiftgnn_sgemm(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha,
+                       a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        return true
+    }
 }
 
 extension Kernels {
     /// Row-major `C = alpha * op(A) * op(B) + beta * C`; op(A) is M x K, op(B) is K x N.
-    /// `lda`, `ldb`, `ldc` are row strides of the stored matrices.
+    /// `lda`, `ldb`, `ldc` are row strides of the stored matrices. With `beta == 0`, C is
+    /// only written (NaNs in it do not propagate), as in BLAS.
+    ///
+    /// Narrow outputs (n <= 16) run on `skinnyGemm` where it measured faster than
+    /// OpenBLAS (`prefersSkinnyGemm`); everything else on OpenBLAS, or on a portable
+    /// kernel when OpenBLAS is not installed.
     public static func gemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
                             alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                             b: UnsafePointer<Float>, ldb: Int,
@@ -31,13 +50,39 @@ extension Kernels {
             scale(c, rows: m, cols: n, ld: ldc, by: beta)
             return
         }
-        if BLAS.isAvailable {
+        if prefersSkinnyGemm(transA: transA, m: m, n: n, k: k) {
+            skinnyGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                       b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        } else if BLAS.isAvailable {
             swiftgnn_sgemm(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha,
                            a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
         } else {
             portableGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
                          a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         }
+    }
+
+    /// Vector width (bits) this module's Swift code was compiled for: 128 in a default
+    /// build, 256/512 with `-Xswiftc -target-cpu <cpu>` for an AVX2/AVX-512 CPU.
+    public static let compiledVectorBits = Int(swiftgnn_compiled_vector_bits())
+
+    /// Whether `gemm` runs this shape on `skinnyGemm` instead of OpenBLAS.
+    ///
+    /// Measured on a Zen 4 core (release build, `-target-cpu native`; OpenBLAS 0.3.21
+    /// SkylakeX kernels, both single-threaded): the SIMD kernel is faster for every shape
+    /// with n <= 16 output columns tried (`[2708x1433]x[1433x16]` 1.5 ms vs 2.4 ms,
+    /// `[169343x16]x[16x7]` 0.7 ms vs 1.35 ms, `[2708x1433]ᵀx[2708x16]` 1.3 ms vs 3.4 ms,
+    /// a 4096 matrix-vector product 5.4 ms vs 10 ms), except `transA` with few output
+    /// rows (`[2708x16]ᵀx[2708x7]`: 21 µs vs 9 µs; parity at m = 128), hence `m >= 256`
+    /// there. It also uses all `Parallel.threadCount` cores where BLAS runs on one.
+    /// Compiled for 128-bit SIMD only (a default build) it is 2-3x slower and loses to
+    /// OpenBLAS, so it is used then only when OpenBLAS is missing. The packed copy of B
+    /// (64 bytes per row of op(B)) bounds k.
+    public static func prefersSkinnyGemm(transA: Bool, m: Int, n: Int, k: Int) -> Bool {
+        guard n <= skinnyGemmMaxColumns && k <= 1 << 20 else { return false }
+        if !BLAS.isAvailable { return true }          // beats the portable kernel at any width
+        if compiledVectorBits < 256 { return false }  // 128-bit code loses to OpenBLAS
+        return transA ? m >= 256 : true
     }
 
     static func scale(_ c: UnsafeMutablePointer<Float>, rows: Int, cols: Int, ld: Int, by beta: Float) {

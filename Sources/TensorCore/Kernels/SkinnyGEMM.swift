@@ -1,0 +1,205 @@
+extension Kernels {
+    /// Widest `n` (output columns) the skinny kernel handles: one `SIMD16<Float>` per row.
+    public static let skinnyGemmMaxColumns = 16
+
+    /// Row-major `C = alpha * op(A) * op(B) + beta * C` for few output columns
+    /// (`1 <= n <= 16`): op(A) is M x K, op(B) is K x N, C is M x N; `lda`, `ldb`, `ldc`
+    /// are the row strides of the stored matrices, as in `Kernels.gemm`.
+    ///
+    /// The products of a GNN layer with a narrow weight: the forward `[nodes, features] x
+    /// [features, 16]` and the weight gradient `[nodes, features]ᵀ x [nodes, 16]`.
+    /// `alpha * op(B)` is packed once into K rows of 8 lanes (n <= 8, A not transposed)
+    /// or 16 lanes, zero-padded; then output row i is `Σ_p op(A)[i, p] * Bpacked[p]`:
+    /// - A not transposed: four rows of A at a time in registers, so each packed row
+    ///   loaded feeds four products;
+    /// - `transA` (A stored K x M): four rows of the stored A at a time, read
+    ///   contiguously, added into one accumulator vector per output row.
+    /// Each output row is written once at the end (`beta == 0` never reads C).
+    ///
+    /// Output rows are split across `Parallel.threadCount` threads, each written by one
+    /// chunk, so the result does not depend on timing. `Kernels.gemm` calls this for the
+    /// shapes where it measured faster than OpenBLAS (see `prefersSkinnyGemm`).
+    public static func skinnyGemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+                                  alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+                                  b: UnsafePointer<Float>, ldb: Int,
+                                  beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        precondition(n >= 1 && n <= skinnyGemmMaxColumns, "skinnyGemm: n = \(n) is outside 1...16")
+        guard m > 0 else { return }
+        if k == 0 {
+            scale(c, rows: m, cols: n, ld: ldc, by: beta)
+            return
+        }
+        // About 64k multiply-adds of one vector per chunk before a second thread pays off.
+        let grain = max(4, (1 << 16) / k)
+        if n <= 8 && !transA {
+            let packed = packSkinnyB(width: 8, transB: transB, n: n, k: k, alpha: alpha, b: b, ldb: ldb)
+            defer { packed.deallocate() }
+            let bp = UnsafePointer(packed.bindMemory(to: SIMD8<Float>.self, capacity: k))
+            Parallel.forEach(count: m, grain: 2 * grain) { rows in
+                skinnyRowsNN8(rows, n: n, k: k, a: a, lda: lda, b: bp, beta: beta, c: c, ldc: ldc)
+            }
+            return
+        }
+        let packed = packSkinnyB(width: 16, transB: transB, n: n, k: k, alpha: alpha, b: b, ldb: ldb)
+        defer { packed.deallocate() }
+        let bp = UnsafePointer(packed.bindMemory(to: SIMD16<Float>.self, capacity: k))
+        if transA {
+            Parallel.forEach(count: m, grain: grain) { rows in
+                skinnyRowsTN16(rows, n: n, k: k, a: a, lda: lda, b: bp, beta: beta, c: c, ldc: ldc)
+            }
+        } else {
+            Parallel.forEach(count: m, grain: grain) { rows in
+                skinnyRowsNN16(rows, n: n, k: k, a: a, lda: lda, b: bp, beta: beta, c: c, ldc: ldc)
+            }
+        }
+    }
+
+    /// `alpha * op(B)` as K rows of `width` floats (n of them, the rest zero), in memory
+    /// aligned for `width`-lane vectors. The caller binds it to its vector type and
+    /// deallocates it.
+    static func packSkinnyB(width: Int, transB: Bool, n: Int, k: Int, alpha: Float,
+                            b: UnsafePointer<Float>, ldb: Int) -> UnsafeMutableRawPointer {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: k * width * 4, alignment: width * 4)
+        let f = raw.bindMemory(to: Float.self, capacity: k * width)
+        if n < width { f.initialize(repeating: 0, count: k * width) }
+        if transB {
+            for j in 0..<n {
+                let column = b + j * ldb
+                for p in 0..<k { f[p * width + j] = alpha * column[p] }
+            }
+        } else {
+            for p in 0..<k {
+                let row = b + p * ldb, dst = f + p * width
+                for j in 0..<n { dst[j] = alpha * row[j] }
+            }
+        }
+        return raw
+    }
+
+    /// Output rows `rows` of `A · Bpacked`, A not transposed, 16 lanes.
+    @inline(__always)
+    static func skinnyRowsNN16(_ rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                               b: UnsafePointer<SIMD16<Float>>, beta: Float,
+                               c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let end = rows.upperBound
+        var i = rows.lowerBound
+        while i + 4 <= end {
+            let a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda
+            var c0 = SIMD16<Float>(repeating: 0), c1 = c0, c2 = c0, c3 = c0
+            for p in 0..<k {
+                let bv = b[p]
+                c0 = c0 + SIMD16<Float>(repeating: a0[p]) * bv
+                c1 = c1 + SIMD16<Float>(repeating: a1[p]) * bv
+                c2 = c2 + SIMD16<Float>(repeating: a2[p]) * bv
+                c3 = c3 + SIMD16<Float>(repeating: a3[p]) * bv
+            }
+            storeRow16(c0, row: i, end: end, n: n, beta: beta, c: c, ldc: ldc)
+            storeRow16(c1, row: i + 1, end: end, n: n, beta: beta, c: c, ldc: ldc)
+            storeRow16(c2, row: i + 2, end: end, n: n, beta: beta, c: c, ldc: ldc)
+            storeRow16(c3, row: i + 3, end: end, n: n, beta: beta, c: c, ldc: ldc)
+            i += 4
+        }
+        while i < end {
+            let a0 = a + i * lda
+            var c0 = SIMD16<Float>(repeating: 0)
+            for p in 0..<k { c0 = c0 + SIMD16<Float>(repeating: a0[p]) * b[p] }
+            storeRow16(c0, row: i, end: end, n: n, beta: beta, c: c, ldc: ldc)
+            i += 1
+        }
+    }
+
+    /// Output rows `rows` of `A · Bpacked`, A not transposed, 8 lanes (n <= 8).
+    @inline(__always)
+    static func skinnyRowsNN8(_ rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                              b: UnsafePointer<SIMD8<Float>>, beta: Float,
+                              c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let end = rows.upperBound
+        var i = rows.lowerBound
+        while i + 4 <= end {
+            let a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda
+            var c0 = SIMD8<Float>(repeating: 0), c1 = c0, c2 = c0, c3 = c0
+            for p in 0..<k {
+                let bv = b[p]
+                c0 = c0 + SIMD8<Float>(repeating: a0[p]) * bv
+                c1 = c1 + SIMD8<Float>(repeating: a1[p]) * bv
+                c2 = c2 + SIMD8<Float>(repeating: a2[p]) * bv
+                c3 = c3 + SIMD8<Float>(repeating: a3[p]) * bv
+            }
+            storeRow8(c0, row: i, end: end, n: n, beta: beta, c: c, ldc: ldc)
+            storeRow8(c1, row: i + 1, end: end, n: n, beta: beta, c: c, ldc: ldc)
+            storeRow8(c2, row: i + 2, end: end, n: n, beta: beta, c: c, ldc: ldc)
+            storeRow8(c3, row: i + 3, end: end, n: n, beta: beta, c: c, ldc: ldc)
+            i += 4
+        }
+        while i < end {
+            let a0 = a + i * lda
+            var c0 = SIMD8<Float>(repeating: 0)
+            for p in 0..<k { c0 = c0 + SIMD8<Float>(repeating: a0[p]) * b[p] }
+            storeRow8(c0, row: i, end: end, n: n, beta: beta, c: c, ldc: ldc)
+            i += 1
+        }
+    }
+
+    /// Output rows `rows` of `Aᵀ · Bpacked` (A stored K x M, so row i of C is column i of
+    /// A). Walks A four rows at a time, contiguously over this chunk's columns, adding
+    /// `A[p, i] * Bpacked[p]` for the four p into a per-chunk accumulator row per i: every
+    /// load of A is sequential, and each accumulator is read and written once per four
+    /// rows of A.
+    @inline(__always)
+    static func skinnyRowsTN16(_ rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                               b: UnsafePointer<SIMD16<Float>>, beta: Float,
+                               c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let lo = rows.lowerBound, end = rows.upperBound, count = rows.count
+        let acc = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: count)
+        defer { acc.deallocate() }
+        acc.initialize(repeating: SIMD16<Float>(repeating: 0), count: count)
+        var p = 0
+        while p + 4 <= k {
+            let b0 = b[p], b1 = b[p + 1], b2 = b[p + 2], b3 = b[p + 3]
+            let a0 = a + p * lda + lo, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda
+            for i in 0..<count {
+                acc[i] = acc[i] + SIMD16<Float>(repeating: a0[i]) * b0 + SIMD16<Float>(repeating: a1[i]) * b1
+                    + SIMD16<Float>(repeating: a2[i]) * b2 + SIMD16<Float>(repeating: a3[i]) * b3
+            }
+            p += 4
+        }
+        while p < k {
+            let b0 = b[p]
+            let a0 = a + p * lda + lo
+            for i in 0..<count { acc[i] = acc[i] + SIMD16<Float>(repeating: a0[i]) * b0 }
+            p += 1
+        }
+        for i in rows { storeRow16(acc[i - lo], row: i, end: end, n: n, beta: beta, c: c, ldc: ldc) }
+    }
+
+    /// Writes `C[row, 0..<n] = acc[0..<n] + beta * C[row, 0..<n]` (C read only when
+    /// beta != 0). With dense rows (`ldc == n`), beta == 0, and all 16 lanes landing
+    /// inside rows `row..<end` of this chunk, it writes the whole vector: the lanes past
+    /// `n` spill into the next rows, which this chunk writes afterwards in order.
+    @inline(__always)
+    static func storeRow16(_ acc: SIMD16<Float>, row: Int, end: Int, n: Int, beta: Float,
+                           c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let crow = c + row * ldc
+        if beta == 0 && (n == 16 || (ldc == n && row * n + 16 <= end * n)) {
+            UnsafeMutableRawPointer(crow).storeBytes(of: acc, as: SIMD16<Float>.self)
+        } else if beta == 0 {
+            for j in 0..<n { crow[j] = acc[j] }
+        } else {
+            for j in 0..<n { crow[j] = acc[j] + beta * crow[j] }
+        }
+    }
+
+    /// `storeRow16` for 8 lanes.
+    @inline(__always)
+    static func storeRow8(_ acc: SIMD8<Float>, row: Int, end: Int, n: Int, beta: Float,
+                          c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let crow = c + row * ldc
+        if beta == 0 && (n == 8 || (ldc == n && row * n + 8 <= end * n)) {
+            UnsafeMutableRawPointer(crow).storeBytes(of: acc, as: SIMD8<Float>.self)
+        } else if beta == 0 {
+            for j in 0..<n { crow[j] = acc[j] }
+        } else {
+            for j in 0..<n { crow[j] = acc[j] + beta * crow[j] }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+import Testing
+import TensorCore
+
+/// `C = alpha * op(A) * op(B) + beta * C` by the definition, accumulated in Double.
+/// Returns the whole C buffer, so padding columns (j >= n when ldc > n) must come back
+/// unchanged.
+private func naiveGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                       a: [Float], lda: Int, b: [Float], ldb: Int, beta: Float, c: [Float], ldc: Int) -> [Float] {
+    var out = c
+    for i in 0..<m {
+        for j in 0..<n {
+            var s = 0.0
+            for p in 0..<k {
+                let x = transA ? a[p * lda + i] : a[i * lda + p]
+                let y = transB ? b[j * ldb + p] : b[p * ldb + j]
+                s += Double(x) * Double(y)
+            }
+            let old = beta == 0 ? 0 : Double(beta) * Double(c[i * ldc + j])
+            out[i * ldc + j] = Float(Double(alpha) * s + old)
+        }
+    }
+    return out
+}
+
+/// One GEMM problem with random operands stored with row padding (`pad` extra columns).
+private struct Problem {
+    let transA: Bool, transB: Bool
+    let m: Int, n: Int, k: Int
+    var alpha: Float = 1, beta: Float = 0
+    var pad = 0
+
+    var lda: Int { (transA ? m : k) + pad }
+    var ldb: Int { (transB ? k : n) + pad }
+    var ldc: Int { n + pad }
+
+    func operands(seed: UInt64) -> (a: [Float], b: [Float], c: [Float]) {
+        var rng = RandomGenerator(seed: seed)
+        func fill(_ count: Int) -> [Float] { (0..<count).map { _ in rng.nextUnitFloat() * 2 - 1 } }
+        return (fill(max(1, (transA ? k : m) * lda)), fill(max(1, (transB ? n : k) * ldb)), fill(max(1, m * ldc)))
+    }
+
+    /// Runs `kernel` on fresh operands and returns (result, naive reference).
+    func run(seed: UInt64 = 1, cFill: Float? = nil,
+             _ kernel: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void)
+        -> (got: [Float], want: [Float]) {
+        var (a, b, c) = operands(seed: seed)
+        if let cFill { c = [Float](repeating: cFill, count: c.count) }
+        let want = naiveGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                             b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in kernel(pa.baseAddress!, pb.baseAddress!, pc.baseAddress!) }
+            }
+        }
+        return (c, want)
+    }
+
+    func gemm(seed: UInt64 = 1, cFill: Float? = nil) -> (got: [Float], want: [Float]) {
+        run(seed: seed, cFill: cFill) { a, b, c in
+            Kernels.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                         b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        }
+    }
+
+    func skinny(seed: UInt64 = 1, cFill: Float? = nil) -> (got: [Float], want: [Float]) {
+        run(seed: seed, cFill: cFill) { a, b, c in
+            Kernels.skinnyGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                               b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        }
+    }
+}
+
+/// Largest |got - want| relative to a Float32 accumulation bound for sums of k terms.
+private func expectClose(_ r: (got: [Float], want: [Float]), k: Int, _ what: String) {
+    #expect(r.got.count == r.want.count)
+    let tolerance = 1e-5 * Float(max(k, 1)) + 1e-5
+    var worst: Float = 0, at = -1
+    for i in 0..<min(r.got.count, r.want.count) {
+        let err = abs(r.got[i] - r.want[i])
+        if !(err <= tolerance * (1 + abs(r.want[i]))) && (at < 0 || err > worst) { worst = err; at = i }
+    }
+    #expect(at < 0, "\(what): element \(at) is \(at >= 0 ? r.got[at] : 0), expected \(at >= 0 ? r.want[at] : 0)")
+}
+
+private let transposes = [(false, false), (true, false), (false, true), (true, true)]
+
+@Test(arguments: [(1, 1, 1), (3, 5, 7), (17, 13, 29), (64, 33, 65), (5, 40, 3)])
+func gemmMatchesNaiveForEveryTranspose(m: Int, n: Int, k: Int) {
+    for (ta, tb) in transposes {
+        let p = Problem(transA: ta, transB: tb, m: m, n: n, k: k)
+        expectClose(p.gemm(), k: k, "gemm \(m)x\(n)x\(k) transA=\(ta) transB=\(tb)")
+    }
+}
+
+@Test func gemmHonoursStridesAlphaAndBeta() {
+    for (ta, tb) in transposes {
+        // Padded rows: the padding of C must come back untouched.
+        let p = Problem(transA: ta, transB: tb, m: 9, n: 11, k: 6, alpha: -0.5, beta: 1.5, pad: 3)
+        expectClose(p.gemm(seed: 3), k: 6, "padded, alpha/beta, transA=\(ta) transB=\(tb)")
+    }
+}
+
+@Test func gemmWithBetaZeroIgnoresOldC() {
+    // beta == 0 means C is written, not read: NaNs already in C must not leak through.
+    for (ta, tb) in transposes {
+        for n in [5, 40] {
+            let p = Problem(transA: ta, transB: tb, m: 6, n: n, k: 4)
+            let finite = p.gemm(cFill: .nan).got.allSatisfy { $0.isFinite }
+            #expect(finite, "transA=\(ta) transB=\(tb) n=\(n)")
+            expectClose(p.gemm(seed: 2), k: 4, "beta 0")
+        }
+    }
+}
+
+@Test func gemmWithEmptyInnerDimensionScalesC() {
+    // k == 0: op(A) op(B) is all zeros, so C = beta * C (and 0 when beta == 0).
+    for (ta, tb) in transposes {
+        let p = Problem(transA: ta, transB: tb, m: 4, n: 3, k: 0, beta: 2)
+        let r = p.gemm()
+        expectClose(r, k: 0, "k == 0, beta 2")
+        let zero = Problem(transA: ta, transB: tb, m: 4, n: 3, k: 0)
+        let zeros = zero.gemm(cFill: .nan).got.allSatisfy { $0 == 0 }
+        #expect(zeros)
+    }
+}
+
+@Test func gemmWithEmptyOutputDoesNothing() {
+    var c: [Float] = [7]
+    let a: [Float] = [1], b: [Float] = [1]
+    c.withUnsafeMutableBufferPointer { pc in
+        Kernels.gemm(m: 0, n: 1, k: 1, a: a, lda: 1, b: b, ldb: 1, c: pc.baseAddress!, ldc: 1)
+        Kernels.gemm(m: 1, n: 0, k: 1, a: a, lda: 1, b: b, ldb: 1, c: pc.baseAddress!, ldc: 1)
+    }
+    #expect(c == [7])
+}
+
+// MARK: - The skinny SIMD kernel (n <= 16), called directly: `Kernels.gemm` uses it only
+// in builds for wide SIMD, which the debug test build is not.
+
+@Test(arguments: [1, 3, 7, 8, 9, 15, 16])
+func skinnyGemmMatchesNaive(n: Int) {
+    for (ta, tb) in transposes {
+        for (m, k) in [(1, 1), (5, 3), (37, 21), (70, 300)] {
+            let p = Problem(transA: ta, transB: tb, m: m, n: n, k: k)
+            expectClose(p.skinny(), k: k, "skinny \(m)x\(n)x\(k) transA=\(ta) transB=\(tb)")
+        }
+    }
+}
+
+@Test(arguments: [2, 7, 16])
+func skinnyGemmHonoursStridesAlphaAndBeta(n: Int) {
+    for (ta, tb) in transposes {
+        for beta: Float in [0, 0.75] {
+            let p = Problem(transA: ta, transB: tb, m: 23, n: n, k: 19, alpha: 2, beta: beta, pad: 5)
+            expectClose(p.skinny(seed: 4), k: 19, "padded skinny n=\(n) beta=\(beta) transA=\(ta) transB=\(tb)")
+        }
+    }
+}
+
+@Test func skinnyGemmWithBetaZeroIgnoresOldC() {
+    for (ta, tb) in transposes {
+        for n in [3, 12] {
+            let p = Problem(transA: ta, transB: tb, m: 13, n: n, k: 5)
+            let finite = p.skinny(cFill: .nan).got.allSatisfy { $0.isFinite }
+            #expect(finite, "transA=\(ta) transB=\(tb) n=\(n)")
+        }
+    }
+}
+
+@Test func skinnyGemmSplitAcrossThreadsMatchesNaive() {
+    // Enough rows for several parallel chunks (when more than one thread is available):
+    // with dense rows (ldc == n) the kernel writes whole vectors that spill into the next
+    // rows; chunk boundaries must still come out right.
+    for (ta, n) in [(false, 7), (false, 12), (true, 5)] {
+        let p = Problem(transA: ta, transB: false, m: 20_000, n: n, k: 16)
+        expectClose(p.skinny(seed: 9), k: 16, "split m=20000 n=\(n) transA=\(ta)")
+    }
+}
+
+@Test func skinnyGemmWithEmptyInnerDimensionScalesC() {
+    let p = Problem(transA: false, transB: false, m: 6, n: 5, k: 0, beta: -1)
+    expectClose(p.skinny(), k: 0, "skinny k == 0")
+}
+
+@Test func skinnyDispatchOnlyForNarrowOutputs() {
+    #expect(!Kernels.prefersSkinnyGemm(transA: false, m: 1000, n: 17, k: 100))
+    #expect(!Kernels.prefersSkinnyGemm(transA: true, m: 1000, n: 64, k: 100))
+    if Kernels.compiledVectorBits >= 256 && BLAS.isAvailable {
+        #expect(Kernels.prefersSkinnyGemm(transA: false, m: 2708, n: 16, k: 1433))
+        #expect(!Kernels.prefersSkinnyGemm(transA: true, m: 16, n: 7, k: 2708))
+    }
+}
+
+@Test func matmulUsesGemmCorrectly() throws {
+    // A narrow product through the public op, checked against hand values.
+    let a = try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+    let b = try Tensor(shape: [3, 2], scalars: [1, 0, 0, 1, 1, 1])
+    #expect(try a.matmul(b).scalars == [4, 5, 10, 11])
+}
