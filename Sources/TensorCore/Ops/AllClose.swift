@@ -10,7 +10,7 @@ extension Tensor {
         for i in 0..<count {
             let x = a[i], y = b[i]
             if x == y { continue }
-            guard x.isFinite && y.isFinite, abs(x - y) <= atol + rtol * abs(y) else { return false }
+            guard x.isFinite && y.isFinite, Swift.abs(x - y) <= atol + rtol * Swift.abs(y) else { return false }
         }
         return true
     }
