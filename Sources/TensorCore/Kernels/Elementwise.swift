@@ -1,34 +1,46 @@
+/// Adapters that let a closure drive the generic kernels. A closure reached through a
+/// captured context is called once per element and does not vectorise on the parallel
+/// path (see `UnaryFloatOp`), so hot ops pass op structs; closures are for one-off uses.
+@usableFromInline struct ClosureUnaryOp: UnaryFloatOp {
+    @usableFromInline let f: (Float) -> Float
+    @inlinable init(_ f: @escaping (Float) -> Float) { self.f = f }
+    @inlinable func callAsFunction(_ x: Float) -> Float { f(x) }
+}
+
+@usableFromInline struct ClosureBinaryOp: BinaryFloatOp {
+    @usableFromInline let f: (Float, Float) -> Float
+    @inlinable init(_ f: @escaping (Float, Float) -> Float) { self.f = f }
+    @inlinable func callAsFunction(_ x: Float, _ y: Float) -> Float { f(x, y) }
+}
+
 extension Kernels {
-    /// `out[i] = f(x[i])`, in parallel over chunks. `f` should be a literal closure so
-    /// the call is specialised and inlined.
+    /// `out[i] = f(x[i])`: the closure form of `apply(_:_:)`, for code off the hot path.
     @inlinable
     public static func map(_ x: Tensor, _ f: (Float) -> Float) -> Tensor {
-        let out = Tensor(uninitializedShape: x.shape)
-        let src = x.data, dst = out.data
-        Parallel.forEach(count: x.count, grain: elementwiseGrain) { r in
-            for i in r { dst[i] = f(src[i]) }
-        }
-        return out
+        withoutActuallyEscaping(f) { apply(x, ClosureUnaryOp($0)) }
     }
 
-    /// `out[i] = f(x[i], y[i])` for two tensors of the same element count.
+    /// `out[i] = f(x[i], y[i])` for two tensors of the same element count, shaped `shape`.
     @inlinable
     public static func zip(_ x: Tensor, _ y: Tensor, shape: [Int], _ f: (Float, Float) -> Float) -> Tensor {
         precondition(x.count == y.count && x.count == Shape.count(shape))
-        let out = Tensor(uninitializedShape: shape)
-        let a = x.data, b = y.data, dst = out.data
-        Parallel.forEach(count: out.count, grain: elementwiseGrain) { r in
-            for i in r { dst[i] = f(a[i], b[i]) }
-        }
-        return out
+        let out = withoutActuallyEscaping(f) { apply(x, y, ClosureBinaryOp($0)) }
+        return out.shape == shape ? out : Tensor(shape: shape, storage: out.storage)
+    }
+
+    /// The closure form of `broadcast(_:_:op:_:)` with an op struct.
+    @inlinable
+    public static func broadcast(_ a: Tensor, _ b: Tensor, op: String, _ f: (Float, Float) -> Float) throws -> Tensor {
+        try withoutActuallyEscaping(f) { try broadcast(a, b, op: op, ClosureBinaryOp($0)) }
     }
 
     /// `out = f(a, b)` with NumPy broadcasting. Fast paths: equal shapes, a scalar on
     /// either side, and a trailing-row broadcast (`[N, F] op [F]`); otherwise a strided
-    /// walk over the output with the innermost axis contiguous where possible.
+    /// walk over the output with the innermost axis contiguous where possible. Generic
+    /// over the op so every path is specialised and vectorised.
     @inlinable
-    public static func broadcast(_ a: Tensor, _ b: Tensor, op: String, _ f: (Float, Float) -> Float) throws -> Tensor {
-        if a.shape == b.shape { return zip(a, b, shape: a.shape, f) }
+    public static func broadcast<Op: BinaryFloatOp>(_ a: Tensor, _ b: Tensor, op: String, _ f: Op) throws -> Tensor {
+        if a.shape == b.shape { return apply(a, b, f) }
         let shape = try Shape.broadcast(a.shape, b.shape, op: op)
         let out = Tensor(uninitializedShape: shape)
         let n = out.count
@@ -46,8 +58,9 @@ extension Kernels {
         }
         let inner = shape.last ?? 1
         let rows = n / max(inner, 1)
+        let rowGrain = max(1, elementwiseGrain / max(inner, 1))
         if a.count == n && b.count == inner && b.shape.last == inner {
-            Parallel.forEach(count: rows, grain: max(1, elementwiseGrain / max(inner, 1))) { r in
+            Parallel.forEach(count: rows, grain: rowGrain) { r in
                 for row in r {
                     let o = row * inner
                     for j in 0..<inner { dst[o + j] = f(pa[o + j], pb[j]) }
@@ -56,7 +69,7 @@ extension Kernels {
             return out
         }
         if b.count == n && a.count == inner && a.shape.last == inner {
-            Parallel.forEach(count: rows, grain: max(1, elementwiseGrain / max(inner, 1))) { r in
+            Parallel.forEach(count: rows, grain: rowGrain) { r in
                 for row in r {
                     let o = row * inner
                     for j in 0..<inner { dst[o + j] = f(pa[j], pb[o + j]) }
@@ -70,7 +83,7 @@ extension Kernels {
         let sb = Shape.broadcastStrides(b.shape, to: shape)
         let rank = shape.count
         let innerA = sa[rank - 1], innerB = sb[rank - 1]
-        Parallel.forEach(count: rows, grain: max(1, elementwiseGrain / max(inner, 1))) { r in
+        Parallel.forEach(count: rows, grain: rowGrain) { r in
             for row in r {
                 var rem = row, oa = 0, ob = 0
                 var axis = rank - 2
@@ -92,7 +105,7 @@ extension Kernels {
     /// Elementwise sum of two tensors of the same shape (used to accumulate gradients).
     public static func sum(_ a: Tensor, _ b: Tensor) -> Tensor {
         precondition(a.shape == b.shape, "Kernels.sum: \(a.shape) vs \(b.shape)")
-        return zip(a, b, shape: a.shape) { $0 + $1 }
+        return apply(a, b, AddOp())
     }
 
     /// `dst += src` elementwise, same element count.

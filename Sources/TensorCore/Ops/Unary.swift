@@ -121,13 +121,7 @@ extension Tensor {
 
 // MARK: Kernels (forward `f(x)`, backward `(g, saved) -> g · f'`)
 
-struct MulOp: BinaryFloatOp {
-    @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { a * b }
-}
-
-struct DivOp: BinaryFloatOp {
-    @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { a / b }
-}
+// MulOp and DivOp live with the arithmetic operators (ArithmeticOps.swift).
 
 struct ExpOp: UnaryFloatOp {
     @inline(__always) func callAsFunction(_ x: Float) -> Float { Kernels.fastExp(x) }
