@@ -18,8 +18,8 @@ TARGET_CPU ?= native
 endif
 RELEASE_FLAGS = -c release $(if $(TARGET_CPU),-Xswiftc -target-cpu -Xswiftc $(TARGET_CPU))
 
-# `make demo` runs this subcommand: `gradcheck` until the `demo` subcommand lands.
-DEMO_COMMAND ?= gradcheck
+# `make demo` runs this subcommand.
+DEMO_COMMAND ?= demo
 
 BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/swiftgnn
 

@@ -16,6 +16,7 @@ struct GradcheckCommand: ParsableCommand {
     static var suites: [(name: String, cases: [GradcheckCase])] {
         [
             ("TensorCore", GradcheckSuite.tensorCore),
+            ("NeuralNet", NeuralNetGradchecks.all),
         ]
     }
 

@@ -13,6 +13,7 @@ struct SwiftGNNCommand: ParsableCommand {
         subcommands: [
             GradcheckCommand.self,
             BenchCommand.self,
+            DemoCommand.self,
         ]
     )
 }

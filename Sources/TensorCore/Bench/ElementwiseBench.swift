@@ -1,6 +1,6 @@
 extension Bench {
     /// Elementwise ops as a user calls them (each call allocates its output), in GB/s of
-    /// bytes read plus written: 12 bytes per element for `a + b` and `a * b`, 8 for a map;
+    /// bytes read plus written: 12 bytes per element for `a + b` and `a * b`, 8 for a unary op;
     /// plus an in-place add that allocates nothing, for comparison.
     static var elementwise: BenchGroup {
         BenchGroup(name: "elementwise", title: "Elementwise (\(Parallel.threadCount) threads)") { options in
@@ -14,8 +14,10 @@ extension Bench {
                                        options: options) { _ = try a + b })
                 rows.append(try result(group: "elementwise", name: "mul \(label)", work: binary, unit: "GB/s",
                                        options: options) { _ = try a * b })
-                rows.append(result(group: "elementwise", name: "relu map \(label)", work: unary, unit: "GB/s",
-                                   options: options) { _ = Kernels.map(a) { max($0, 0) } })
+                rows.append(result(group: "elementwise", name: "relu \(label)", work: unary, unit: "GB/s",
+                                   options: options) { _ = a.relu() })
+                rows.append(result(group: "elementwise", name: "exp \(label)", work: unary, unit: "GB/s",
+                                   options: options) { _ = a.exp() })
                 // The same traffic as `a + b` without allocating an output: the gap to the
                 // row above is the cost of fresh pages.
                 let acc = a.copy()

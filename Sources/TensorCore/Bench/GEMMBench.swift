@@ -9,9 +9,10 @@ extension Bench {
         case skinny = "SIMD skinny"
     }
 
-    /// Square single-precision GEMM through `Kernels.gemm` (OpenBLAS, one thread).
+    /// Square single-precision GEMM through `Kernels.gemm`: OpenBLAS single-threaded per
+    /// call, large products split into row blocks across SwiftGNN's threads.
     static var gemmSquare: BenchGroup {
-        BenchGroup(name: "gemm", title: "GEMM, square (C = A x B), OpenBLAS 1 thread") { options in
+        BenchGroup(name: "gemm", title: "GEMM, square (C = A x B) via Kernels.gemm: OpenBLAS on \(Parallel.threadCount) SwiftGNN threads") { options in
             BLAS.setThreads(1)
             return [128, 512, 1024, 2048].map { s in
                 gemm(group: "gemm", name: "\(s)x\(s)x\(s)", m: s, n: s, k: s, options: options)
