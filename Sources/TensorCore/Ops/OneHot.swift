@@ -11,7 +11,7 @@ extension Tensor {
         let dst = out.data
         labels.withUnsafeBufferPointer { buffer in
             guard let lp = buffer.baseAddress else { return }
-            Parallel.forEach(count: buffer.count, grain: max(1, Kernels.elementwiseGrain / classes)) { r in
+            Parallel.forEach(count: buffer.count, grain: Swift.max(1, Kernels.elementwiseGrain / classes)) { r in
                 for i in r { dst[i * classes + Int(lp[i])] = 1 }
             }
         }

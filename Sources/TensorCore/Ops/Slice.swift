@@ -69,7 +69,7 @@ extension Tensor {
         let n = shape[a]
         guard n > 0 else { return try split(sizes: [Int](repeating: 0, count: chunks), axis: a) }
         let size = (n + chunks - 1) / chunks
-        let sizes = stride(from: 0, to: n, by: size).map { min(size, n - $0) }
+        let sizes = stride(from: 0, to: n, by: size).map { Swift.min(size, n - $0) }
         return try split(sizes: sizes, axis: a)
     }
 
