@@ -156,7 +156,6 @@ extension Tensor {
             return [grad]
         }
     }
-
 }
 
 /// `sign(a)` as PyTorch's `sgn`: -1, 0 or 1, NaN for NaN.
