@@ -4,7 +4,8 @@
 ///     last layer:             x = lin(x)            (plain, as PyG's `plain_last=True`)
 ///
 /// `channels` lists the sizes from input to output, e.g. `[2, 64, 64, 2]` gives three
-/// Linear layers. State-dict names follow PyG: `lins.0.weight`, `norms.0.running_mean`.
+/// Linear layers. Initialisation and dropout masks come from `rng` (or a generator
+/// forked from the global one). State-dict names follow PyG: `lins.0.weight`, `norms.0.running_mean`.
 public final class MLP: Layer {
     /// Normalisation applied after each hidden Linear layer.
     public enum Norm: Sendable { case none, batch, layer }
@@ -33,7 +34,9 @@ public final class MLP: Layer {
             }
         }
         self.activation = activation
-        self.dropout = try Dropout(p: p)
+        // Dropout draws from its own stream forked from `rng`, so a model built from a
+        // seeded generator trains reproducibly whatever else uses the global generator.
+        self.dropout = try Dropout(p: p, seed: rng.next())
     }
 
     public convenience init(channels: [Int], activation: Activation = .relu, dropout p: Float = 0, norm: Norm = .none) throws {
