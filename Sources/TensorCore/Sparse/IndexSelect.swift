@@ -16,8 +16,7 @@ extension Kernels {
                         let o = t / dim, r = t % dim
                         let d = dst + (o * dim + r) * inner
                         for q in off[r]..<off[r + 1] {
-                            let s = src + (o * n + Int(ord![q])) * inner
-                            for j in 0..<inner { d[j] = d[j] + s[j] }
+                            addRow(d, src + (o * n + Int(ord![q])) * inner, inner)
                         }
                     }
                 }

@@ -19,14 +19,8 @@ extension Kernels {
                     switch reduce {
                     case .sum, .mean:
                         o.initialize(repeating: 0, count: f)
-                        for k in start..<end {
-                            let v = values + k * f
-                            for j in 0..<f { o[j] = o[j] + v[j] }
-                        }
-                        if reduce == .mean && end > start {
-                            let scale = 1 / Float(end - start)
-                            for j in 0..<f { o[j] = o[j] * scale }
-                        }
+                        for k in start..<end { addRow(o, values + k * f, f) }
+                        if reduce == .mean && end > start { scaleRow(o, o, 1 / Float(end - start), f) }
                     case .max, .min:
                         let w = arg! + i * f
                         guard start < end else {
@@ -82,9 +76,7 @@ extension Sparse {
                         for i in rows {
                             let n = rowPtr[i + 1] - rowPtr[i]
                             let scale: Float = reduce == .mean && n > 0 ? 1 / Float(n) : 1
-                            for k in rowPtr[i]..<rowPtr[i + 1] {
-                                for j in 0..<f { dp[k * f + j] = gp[i * f + j] * scale }
-                            }
+                            for k in rowPtr[i]..<rowPtr[i + 1] { Kernels.scaleRow(dp + k * f, gp + i * f, scale, f) }
                         }
                     }
                 }

@@ -12,23 +12,13 @@ extension Kernels {
                 let rowPtr = rowPtrBuffer.baseAddress!
                 let col = colBuffer.baseAddress
                 Parallel.forEach(count: a.rows, prefixCost: rowPtr, grain: max(1, sparseGrain / max(f, 1))) { rows in
+                    guard let col else {
+                        for i in rows { (out + i * f).initialize(repeating: 0, count: f) }
+                        return
+                    }
                     for i in rows {
-                        let o = out + i * f
-                        o.initialize(repeating: 0, count: f)
-                        let start = rowPtr[i], end = rowPtr[i + 1]
-                        guard start < end, let col else { continue }
-                        if let values {
-                            for k in start..<end {
-                                let v = values[k]
-                                let xr = x + Int(col[k]) * f
-                                for j in 0..<f { o[j] = o[j] + v * xr[j] }
-                            }
-                        } else {
-                            for k in start..<end {
-                                let xr = x + Int(col[k]) * f
-                                for j in 0..<f { o[j] = o[j] + xr[j] }
-                            }
-                        }
+                        gatherAccumulateRow(out: out + i * f, f: f, entries: rowPtr[i]..<rowPtr[i + 1],
+                                            col: col, values: values, x: x)
                     }
                 }
             }
@@ -46,10 +36,7 @@ extension Kernels {
                     for i in rows {
                         let xr = x + i * f
                         for k in rowPtr[i]..<rowPtr[i + 1] {
-                            let yr = y + Int(col![k]) * f
-                            var acc: Float = 0
-                            for j in 0..<f { acc = acc + xr[j] * yr[j] }
-                            out[k] = acc
+                            out[k] = dot(xr, y + Int(col![k]) * f, f)
                         }
                     }
                 }
