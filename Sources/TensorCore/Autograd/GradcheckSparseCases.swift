@@ -9,9 +9,46 @@ extension GradcheckSuite {
     static let scatterIndex = Int32Tensor([3, 0, 3, 1, 0, 3])
     static let selectIndex = Int32Tensor([4, 0, 4, 2])
 
-    /// Gradient checks for the sparse and index ops.
+    /// A 7 x 6 CSR from a shuffled random COO list (fixed seed; rows 3 and 5 empty, some
+    /// entries repeated).
+    static let randomCSR: CSRMatrix = {
+        var rng = RandomGenerator(seed: 2024)
+        var row: [Int32] = [], col: [Int32] = []
+        for i in 0..<7 where i != 3 && i != 5 {
+            for _ in 0..<(1 + rng.nextInt(below: 3)) {
+                row.append(Int32(i))
+                col.append(Int32(rng.nextInt(below: 6)))
+            }
+        }
+        let order = rng.permutation(row.count)
+        return try! CSRMatrix.fromCOO(rows: 7, cols: 6, row: Int32Tensor(order.map { row[$0] }),
+                                      col: Int32Tensor(order.map { col[$0] })).matrix
+    }()
+
+    /// Gradient checks for the sparse and index ops. The "wide" cases use feature widths
+    /// that pass through every SIMD block of the row kernels (64, 16) and the scalar tail;
+    /// the random-CSR cases a structure with unsorted COO input and repeated entries.
     static var sparseCases: [GradcheckCase] {
+        let r = randomCSR
         var cases = [
+            GradcheckCase("spmm wide features (SIMD blocks and tail)", shapes: [[5, 93], [6]]) {
+                try Sparse.spmm(smallCSR(), $0[0], values: $0[1])
+            },
+            GradcheckCase("spmm random CSR with values", shapes: [[6, 2], [r.nnz]]) { try Sparse.spmm(r, $0[0], values: $0[1]) },
+            GradcheckCase("sddmm wide features", shapes: [[4, 35], [5, 35]]) { try Sparse.sddmm(smallCSR(), $0[0], $0[1]) },
+            GradcheckCase("sddmm random CSR", shapes: [[7, 2], [6, 2]]) { try Sparse.sddmm(r, $0[0], $0[1]) },
+            GradcheckCase("segment mean 1-D, random CSR", shapes: [[r.nnz]]) { try Sparse.segmentReduce($0[0], r, reduce: .mean) },
+            GradcheckCase("segment max wide (SIMD)", shapes: [[6, 37]], low: -10, high: 10, eps: 1e-3) {
+                try Sparse.segmentReduce($0[0], smallCSR(), reduce: .max)
+            },
+            GradcheckCase("segment min wide (SIMD)", shapes: [[6, 37]], low: -10, high: 10, eps: 1e-3) {
+                try Sparse.segmentReduce($0[0], smallCSR(), reduce: .min)
+            },
+            GradcheckCase("segmentSoftmax random CSR", shapes: [[r.nnz]], low: -2, high: 2, eps: 1e-3) {
+                try Sparse.segmentSoftmax($0[0], r)
+            },
+            GradcheckCase("indexSelect axis 1 of a matrix", shapes: [[3, 5]]) { try $0[0].indexSelect(axis: 1, selectIndex) },
+
             GradcheckCase("spmm", shapes: [[5, 3]]) { try Sparse.spmm(smallCSR(), $0[0]) },
             GradcheckCase("spmm with values", shapes: [[5, 3], [6]]) { try Sparse.spmm(smallCSR(), $0[0], values: $0[1]) },
             GradcheckCase("spmm vector", shapes: [[5], [6]]) { try Sparse.spmm(smallCSR(), $0[0], values: $0[1]) },

@@ -101,8 +101,13 @@ public final class CSRMatrix: @unchecked Sendable, CustomStringConvertible {
         let colIdx = permutation.map { rowOfEntry[Int($0)] }
         let t = CSRMatrix(validRows: cols, cols: rows, rowPtr: rowPtr, colIdx: colIdx)
         let result = (matrix: t, permutation: permutation)
-        cache.withLock { $0.transpose = result }
-        return result
+        // Two threads may build it at once; the first stored wins, so every caller gets
+        // the same matrix (and the same cached transpose of it).
+        return cache.withLock { c in
+            if let existing = c.transpose { return existing }
+            c.transpose = result
+            return result
+        }
     }
 
     /// The row of each entry (the COO row list in CSR order). Cached.
@@ -112,8 +117,11 @@ public final class CSRMatrix: @unchecked Sendable, CustomStringConvertible {
         for i in 0..<rows {
             for k in rowPtr[i]..<rowPtr[i + 1] { out[k] = Int32(i) }
         }
-        cache.withLock { $0.rowIndices = out }
-        return out
+        return cache.withLock { c in
+            if let existing = c.rowIndices { return existing }
+            c.rowIndices = out
+            return out
+        }
     }
 
     /// Number of entries in each row.
