@@ -119,35 +119,15 @@ extension Kernels {
 
     /// Sums `g` over the axes along which a tensor of `shape` was broadcast to `g.shape`,
     /// giving the gradient of that tensor. Returns `g` itself when no axis was broadcast.
+    /// Uses the reduction kernel (parallel, with a summation order fixed by the shape).
     public static func reduceToShape(_ g: Tensor, _ shape: [Int]) -> Tensor {
         if g.shape == shape { return g }
-        let out = Tensor(shape: shape, storage: TensorStorage(count: Shape.count(shape), repeating: 0))
-        let rank = g.rank
-        let so = Shape.broadcastStrides(shape, to: g.shape)
-        let inner = g.shape.last ?? 1
-        let innerStride = so[rank - 1]
-        let rows = g.count / max(inner, 1)
-        let src = g.data, dst = out.data
-        // Sequential: output elements receive contributions from many rows, and a fixed
-        // order keeps the sums deterministic. Gradients of broadcast operands are small.
-        for row in 0..<rows {
-            var rem = row, oo = 0
-            var axis = rank - 2
-            while axis >= 0 {
-                let d = g.shape[axis]
-                oo += (rem % d) * so[axis]
-                rem /= d
-                axis -= 1
-            }
-            let base = row * inner
-            if innerStride == 0 {
-                var acc: Float = 0
-                for j in 0..<inner { acc += src[base + j] }
-                dst[oo] += acc
-            } else {
-                for j in 0..<inner { dst[oo + j] += src[base + j] }
-            }
-        }
-        return out
+        let lead = g.rank - shape.count
+        var axes = Array(0..<lead)
+        for i in 0..<shape.count where shape[i] == 1 && g.shape[lead + i] != 1 { axes.append(lead + i) }
+        // Only leading 1s differ: same elements, another shape.
+        if axes.isEmpty { return Tensor(shape: shape, storage: g.storage) }
+        let summed = withNoGrad { try! g.sum(axes: axes, keepDims: true) }
+        return Tensor(shape: shape, storage: summed.storage)
     }
 }
