@@ -33,6 +33,23 @@ import TensorCore
         #expect(abs(v.squareRoot() - 3) < 0.03)
     }
 
+    @Test func normalTailsAndSymmetryMatchTheGaussian() {
+        // P(|Z| > 1) = 0.3173, P(|Z| > 2) = 0.0455, P(|Z| > 3) = 0.0027; 1M draws give
+        // standard errors of about 5e-4, 2e-4 and 5e-5.
+        var g = RandomGenerator(seed: 17)
+        let z = Tensor.normal([1_000_000], using: &g).scalars
+        func tail(_ t: Float) -> Double { Double(z.filter { abs($0) > t }.count) / Double(z.count) }
+        #expect(abs(tail(1) - 0.3173) < 0.003)
+        #expect(abs(tail(2) - 0.0455) < 0.0012)
+        #expect(abs(tail(3) - 0.0027) < 0.0003)
+        let positive = Double(z.filter { $0 > 0 }.count) / Double(z.count)
+        #expect(abs(positive - 0.5) < 0.003)
+        #expect(z.allSatisfy { $0.isFinite })
+        // Odd counts are filled completely.
+        let odd = Tensor.normal([7], mean: 100, std: 1, using: &g).scalars
+        #expect(odd.allSatisfy { $0 > 90 })
+    }
+
     @Test func globalGeneratorIsReseedable() {
         // Reseed and draw under one lock: other tests may use the global generator
         // concurrently.

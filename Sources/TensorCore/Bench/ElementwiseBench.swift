@@ -18,6 +18,11 @@ extension Bench {
                                    options: options) { _ = a.relu() })
                 rows.append(result(group: "elementwise", name: "exp \(label)", work: unary, unit: "GB/s",
                                    options: options) { _ = a.exp() })
+                // Random fills (seeded generator), as initialisers and dropout use them.
+                rows.append(result(group: "elementwise", name: "uniform fill \(label)", work: 4 * Double(n) * 1e-9,
+                                   unit: "GB/s", options: options) { _ = Tensor.uniform([n], using: &rng) })
+                rows.append(result(group: "elementwise", name: "normal fill \(label)", work: 4 * Double(n) * 1e-9,
+                                   unit: "GB/s", options: options) { _ = Tensor.normal([n], using: &rng) })
                 // The same traffic as `a + b` without allocating an output: the gap to the
                 // row above is the cost of fresh pages.
                 let acc = a.copy()

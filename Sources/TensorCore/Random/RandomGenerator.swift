@@ -31,7 +31,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     /// Uniform in [0, 1) with 24 random bits (every Float32 step of 2^-24).
     @inline(__always)
     public mutating func nextUnitFloat() -> Float {
-        Float(next() >> 40) * 0x1p-24
+        Float(Int32(truncatingIfNeeded: next() >> 40)) * 0x1p-24
     }
 
     /// A derived generator with an independent stream (for per-module or per-worker use).
@@ -47,19 +47,9 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         }
     }
 
-    /// Fills `n` values from N(mean, std²) with the Box-Muller transform, two per draw pair.
+    /// Fills `n` values from N(mean, std²) (vectorised Box-Muller; see `NormalSampler`).
     public mutating func fillNormal(_ p: UnsafeMutablePointer<Float>, count n: Int, mean: Float = 0, std: Float = 1) {
-        var i = 0
-        while i < n {
-            // u1 in (0, 1] so log(u1) is finite.
-            let u1 = 1 - nextUnitFloat()
-            let u2 = nextUnitFloat()
-            let r = (-2 * _log(u1)).squareRoot()
-            let theta = 2 * Float.pi * u2
-            p[i] = mean + std * r * _cos(theta)
-            if i + 1 < n { p[i + 1] = mean + std * r * _sin(theta) }
-            i += 2
-        }
+        NormalSampler.fill(p, count: n, mean: mean, std: std, using: &self)
     }
 
     /// A uniformly random integer in `0..<bound` (bound > 0), without modulo bias.
@@ -79,17 +69,6 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-@inline(__always) func _log(_ x: Float) -> Float { logf(x) }
-@inline(__always) func _cos(_ x: Float) -> Float { cosf(x) }
-@inline(__always) func _sin(_ x: Float) -> Float { sinf(x) }
-#elseif canImport(Darwin)
-import Darwin
-@inline(__always) func _log(_ x: Float) -> Float { logf(x) }
-@inline(__always) func _cos(_ x: Float) -> Float { cosf(x) }
-@inline(__always) func _sin(_ x: Float) -> Float { sinf(x) }
-#endif
 
 /// The process-wide generator used when an op is not handed one (dropout, initialisers),
 /// like PyTorch's default generator. `Random.seed(_:)` makes a run reproducible.
