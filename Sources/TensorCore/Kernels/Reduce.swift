@@ -315,9 +315,9 @@ extension Kernels {
                 let v = keyed(load16(row + c), absolute: absolute) * sign
                 var bv = rawValues.loadUnaligned(fromByteOffset: c * 4, as: SIMD16<Float>.self)
                 var bi = rawIndices.loadUnaligned(fromByteOffset: c * 4, as: SIMD16<Int32>.self)
-                let better = v .> bv
-                bv.replace(with: v, where: better)
-                bi.replace(with: SIMD16<Int32>(repeating: r32), where: better)
+                let better = greaterMask(v, than: bv)
+                bv = select(better, v, bv)
+                bi = bi ^ ((bi ^ SIMD16<Int32>(repeating: r32)) & better)
                 poison = poison + (v - v)
                 rawValues.storeBytes(of: bv, toByteOffset: c * 4, as: SIMD16<Float>.self)
                 rawIndices.storeBytes(of: bi, toByteOffset: c * 4, as: SIMD16<Int32>.self)
@@ -360,6 +360,21 @@ extension Kernels {
         (largest ? v > best : v < best) || (v.isNaN && !best.isNaN)
     }
 
+    /// All ones in the lanes where `v > b`, zeros elsewhere, from the sign bit of `b − v`
+    /// (exact for finite lanes; callers send NaN and infinities down their exact scalar
+    /// path). Bit arithmetic: `SIMD.replace(with:where:)` compiled to a loop over lanes.
+    @inline(__always)
+    static func greaterMask(_ v: SIMD16<Float>, than b: SIMD16<Float>) -> SIMD16<Int32> {
+        unsafeBitCast(b - v, to: SIMD16<Int32>.self) &>> 31
+    }
+
+    /// Lanes of `a` where `mask` is all ones, of `b` elsewhere.
+    @inline(__always)
+    static func select(_ mask: SIMD16<Int32>, _ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+        let ai = unsafeBitCast(a, to: SIMD16<Int32>.self), bi = unsafeBitCast(b, to: SIMD16<Int32>.self)
+        return unsafeBitCast(bi ^ ((bi ^ ai) & mask), to: SIMD16<Float>.self)
+    }
+
     /// The extreme of a contiguous row over `k` and its first position. Long rows: one
     /// vector pass over `sign · key` (as in `extremeOfColumns`), then a scan for the first
     /// position holding the extreme, which stops at the first match. Short rows, and rows
@@ -373,7 +388,7 @@ extension Kernels {
             var i = k.lowerBound + 16
             while i + 16 <= k.upperBound {
                 let v = keyed(load16(p + i), absolute: absolute) * sign
-                bv.replace(with: v, where: v .> bv)
+                bv = select(greaterMask(v, than: bv), v, bv)
                 poison = poison + (v - v)
                 i += 16
             }
@@ -384,7 +399,9 @@ extension Kernels {
                 i += 1
             }
             if !poison.sum().isNaN {
-                let best = bv.max() * sign
+                var best = bv[0]
+                for l in 1..<16 { best = Swift.max(best, bv[l]) }
+                best = best * sign
                 let target = SIMD16<Float>(repeating: best)
                 var j = k.lowerBound
                 while j + 16 <= k.upperBound {
