@@ -23,7 +23,7 @@ DEMO_COMMAND ?= demo
 
 BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/swiftgnn
 
-.PHONY: all demo test bench gradcheck release deps clean
+.PHONY: all demo test bench gradcheck release deps clean fixtures
 
 all: release
 
@@ -60,6 +60,17 @@ deps:
 	      $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y $(BLAS_PACKAGE); }; \
 	  fi; \
 	fi
+
+# Golden fixtures from PyTorch (see scripts/README.md); never needed by CI.
+VENV ?= .venv-fixtures
+fixtures:
+	@[ -x $(VENV)/bin/python ] || { python3 -m venv $(VENV) && $(VENV)/bin/pip install torch safetensors numpy; }
+	$(VENV)/bin/python scripts/make_golden_fixtures.py
+	$(VENV)/bin/python scripts/make_layer_fixtures.py
+	$(VENV)/bin/python scripts/make_safetensors_fixtures.py
+	$(VENV)/bin/python scripts/reductions_reference.py > /dev/null
+	$(VENV)/bin/python scripts/sparse_reference.py > /dev/null
+	$(VENV)/bin/python scripts/sparse_reference_coo.py > /dev/null
 
 clean:
 	rm -rf .build

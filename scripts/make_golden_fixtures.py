@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Golden optimizer fixtures from PyTorch (float32, CPU, single thread). Run by hand:
 
-    /work/venv/bin/python scripts/make_golden_fixtures.py
+    .venv-fixtures/bin/python scripts/make_golden_fixtures.py
 
 Writes two JSON files into Tests/NeuralNetTests/Fixtures/. Every tensor is stored as
 {"shape": [...], "values": [... row-major ...]} with float32 values printed to 9

@@ -1,7 +1,7 @@
 """Golden values for NeuralNet's layers and losses, computed with PyTorch (float32).
 
 Run by hand (CI never runs Python):
-    /work/venv/bin/python scripts/make_layer_fixtures.py
+    .venv-fixtures/bin/python scripts/make_layer_fixtures.py
 writes Tests/NeuralNetTests/Fixtures/layers_golden.json.
 
 Layout: {case name: {"kind": ..., "params": {...}, "tensors": {name: {"shape", "data"}}}}.

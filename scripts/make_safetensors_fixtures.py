@@ -2,7 +2,7 @@
 """Safetensors fixtures proving byte compatibility with the Python `safetensors` package,
 both ways. Run by hand with torch and safetensors installed (CI never runs Python):
 
-    /work/venv/bin/python scripts/make_safetensors_fixtures.py
+    .venv-fixtures/bin/python scripts/make_safetensors_fixtures.py
 
 Python -> Swift (written here, read by Tests/NeuralNetTests/SafetensorsTests.swift):
   python_written.safetensors  F32 tensors with a scalar, an empty tensor, special values

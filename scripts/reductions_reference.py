@@ -1,6 +1,6 @@
 """Prints the PyTorch reference values pasted into Tests/TensorCoreTests/Reduction*.swift.
 
-Run by hand with torch installed: `/work/venv/bin/python scripts/reductions_reference.py`.
+Run by hand with torch installed: `.venv-fixtures/bin/python scripts/reductions_reference.py`.
 """
 import torch
 

@@ -1,6 +1,6 @@
 """Prints the PyTorch values pasted into Tests/TensorCoreTests/SparseOpsTests.swift.
 
-Run by hand: /work/venv/bin/python scripts/sparse_reference.py (torch 2.x).
+Run by hand: .venv-fixtures/bin/python scripts/sparse_reference.py (torch 2.x).
 The CSR is 4 x 5: row 0 {1, 3}, row 1 {}, row 2 {0, 1, 4}, row 3 {2}.
 """
 import torch

@@ -1,6 +1,6 @@
 """Prints the PyTorch reference values pasted into Tests/TensorCoreTests/Sparse{CSR,Kernel,Index}Tests.swift.
 
-Run by hand with torch installed: `/work/venv/bin/python scripts/sparse_reference_coo.py`.
+Run by hand with torch installed: `.venv-fixtures/bin/python scripts/sparse_reference_coo.py`.
 torch_scatter / torch_geometric are not needed: their semantics are reproduced with
 `torch.scatter_reduce(..., include_self=False)` on zeros, `torch.index_add` and per-row
 `torch.softmax`, and the CSR is built by hand (stable sort of the COO list by row).

@@ -4,7 +4,7 @@ import Foundation
 
 /// Values and gradients of the elementwise ops against PyTorch, broadcasting, errors.
 ///
-/// Golden numbers come from PyTorch 2.x (float32, CPU) via /work/venv/bin/python, e.g.
+/// Golden numbers come from PyTorch 2.x (float32, CPU) via .venv-fixtures/bin/python (make fixtures), e.g.
 /// ```python
 /// x = torch.tensor([-2.5, -1.0, -0.3, 0.0, 0.4, 1.0, 3.0], requires_grad=True)
 /// y = F.gelu(x); g, = torch.autograd.grad(y.sum(), x)

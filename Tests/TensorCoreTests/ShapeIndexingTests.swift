@@ -2,7 +2,7 @@ import Testing
 import TensorCore
 
 // Tests of gather / oneHot / allClose (helpers in ShapeLayoutTests).
-// "torch:" values were printed by /work/venv/bin/python (torch 2.x) with the expression shown.
+// "torch:" values were printed by .venv-fixtures/bin/python (make fixtures) (torch 2.x) with the expression shown.
 
 @Test func gatherAxis1MatchesTorch() throws {
     let x = iotaTensor([3, 4]).requiringGrad()

@@ -2,7 +2,7 @@ import Testing
 import TensorCore
 
 // Tests of concat / stack / split / chunked / slice / narrow (helpers in ShapeLayoutTests).
-// "torch:" values were printed by /work/venv/bin/python (torch 2.x) with the expression shown.
+// "torch:" values were printed by .venv-fixtures/bin/python (make fixtures) (torch 2.x) with the expression shown.
 
 @Test func concatAlongAxes() throws {
     let a = try Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])

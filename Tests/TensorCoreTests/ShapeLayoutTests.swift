@@ -2,7 +2,7 @@ import Testing
 import TensorCore
 
 // Tests of transposed / permuted / squeezed / unsqueezed / expanded.
-// "torch:" values were printed by /work/venv/bin/python (torch 2.x) with the expression shown.
+// "torch:" values were printed by .venv-fixtures/bin/python (make fixtures) (torch 2.x) with the expression shown.
 
 /// `0, 1, 2, ...` in the given shape.
 func iotaTensor(_ shape: [Int]) -> Tensor {

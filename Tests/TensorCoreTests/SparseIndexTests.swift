@@ -2,7 +2,7 @@ import Testing
 import TensorCore
 
 // indexSelect, indexAdd and scatter. "torch:" values were printed by
-// scripts/sparse_reference_coo.py (/work/venv/bin/python, torch 2.x); torch_scatter's
+// scripts/sparse_reference_coo.py (.venv-fixtures/bin/python (make fixtures), torch 2.x); torch_scatter's
 // `scatter(src, index, 0, dim_size, reduce)` is reproduced there as
 // `zeros(dim_size, F).scatter_reduce(0, index[:, None].expand(-1, F), src, reduce, include_self=False)`.
 

@@ -2,7 +2,7 @@ import Testing
 import TensorCore
 
 // SpMM, SDDMM, segment reductions and segment softmax. "torch:" values were printed by
-// scripts/sparse_reference_coo.py (/work/venv/bin/python, torch 2.x), which reproduces the
+// scripts/sparse_reference_coo.py (.venv-fixtures/bin/python (make fixtures), torch 2.x), which reproduces the
 // torch_scatter / PyG semantics with index_add, scatter_reduce(include_self=False) and
 // per-row torch.softmax on the same CSR (SparseFixture).
 
