@@ -33,7 +33,9 @@ extension Tensor {
     public func softmax(axis: Int = -1) throws -> Tensor {
         let (plan, _) = try axisReduction(axis, keepDims: true, op: "softmax")
         let out = Tensor(uninitializedShape: shape)
-        if count > 0 {
+        if count > 0 && plan.inner == 1 {
+            Kernels.softmaxRows(data, out.data, rows: plan.outputCount, length: plan.length, log: false)
+        } else if count > 0 {
             let n = plan.outputCount
             let m = extremeKernel(plan, shape: [n], largest: true).values
             let y = out.data, x = data
@@ -60,10 +62,12 @@ extension Tensor {
     public func logSoftmax(axis: Int = -1) throws -> Tensor {
         let (plan, _) = try axisReduction(axis, keepDims: true, op: "logSoftmax")
         let out = Tensor(uninitializedShape: shape)
-        if count > 0 {
+        if count > 0 && plan.inner == 1 {
+            Kernels.softmaxRows(data, out.data, rows: plan.outputCount, length: plan.length, log: true)
+        } else if count > 0 {
             // (x − m) − log Σ exp(x − m): exact shift first, as PyTorch, so large inputs
             // keep their precision.
-            let (shift, logSum) = logsumexpParts(plan)
+            let (shift, logSum) = logsumexpParts(plan, zeroInfiniteShift: false)
             let x = data
             Kernels.alongAxis(plan, x, x, shift.data, logSum.data, into: out.data, SoftmaxOps.LogSoftmax())
         }
@@ -87,7 +91,9 @@ extension Tensor {
 
     /// The two parts of logsumexp, each `[outer * inner]`: the shift `m` (the axis maximum,
     /// 0 where infinite) and `log Σ_k exp(x_k − m)`. An empty axis gives `m = 0` and -inf.
-    func logsumexpParts(_ plan: Kernels.ReducePlan) -> (shift: Tensor, logSum: Tensor) {
+    /// `zeroInfiniteShift` is logsumexp's rule (torch returns ±inf there); logSoftmax keeps
+    /// the infinite shift, so a row with +inf gives NaN as in PyTorch.
+    func logsumexpParts(_ plan: Kernels.ReducePlan, zeroInfiniteShift: Bool = true) -> (shift: Tensor, logSum: Tensor) {
         let n = plan.outputCount
         let logSum = Tensor(uninitializedShape: [n])
         guard plan.length > 0 else {
@@ -96,7 +102,9 @@ extension Tensor {
         }
         let m = extremeKernel(plan, shape: [n], largest: true).values
         let mp = m.data, x = data, l = logSum.data
-        for i in 0..<n where mp[i].isInfinite { mp[i] = 0 }
+        if zeroInfiniteShift {
+            for i in 0..<n where mp[i].isInfinite { mp[i] = 0 }
+        }
         Kernels.reduceSum(plan, x, x, shift: mp, into: l, SoftmaxOps.ExpTerm())
         for i in 0..<n { l[i] = logf(l[i]) }
         return (m, logSum)
