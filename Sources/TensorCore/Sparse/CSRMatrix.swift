@@ -127,6 +127,21 @@ public final class CSRMatrix: @unchecked Sendable, CustomStringConvertible {
     /// Number of entries in each row.
     public var rowCounts: [Int] { (0..<rows).map { rowPtr[$0 + 1] - rowPtr[$0] } }
 
+    /// Runs `body(rows, rowPtr, colIdx)` on disjoint chunks of rows in parallel, chunks
+    /// holding similar numbers of non-zeros (work per entry ∝ `width`), with raw pointers
+    /// to the structure. Every row-parallel sparse kernel goes through here; each row is
+    /// handled by exactly one chunk. `colIdx` is nil only when the matrix has no entries.
+    func parallelRows(width: Int, _ body: (Range<Int>, UnsafePointer<Int>, UnsafePointer<Int32>?) -> Void) {
+        rowPtr.withUnsafeBufferPointer { rp in
+            colIdx.withUnsafeBufferPointer { cb in
+                let rowPtr = rp.baseAddress!, col = cb.baseAddress
+                Parallel.forEach(count: rows, prefixCost: rowPtr, grain: Swift.max(1, Kernels.sparseGrain / Swift.max(width, 1))) {
+                    body($0, rowPtr, col)
+                }
+            }
+        }
+    }
+
     /// A per-entry tensor reordered from this matrix's entry order into the transpose's.
     func permutedToTranspose(_ perEntry: Tensor) throws -> Tensor {
         try perEntry.indexSelect(axis: 0, Int32Tensor(transpose.permutation))

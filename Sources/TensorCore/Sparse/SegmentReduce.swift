@@ -10,33 +10,30 @@ extension Kernels {
     /// ties), or -1 for an empty row.
     static func segmentReduce(_ a: CSRMatrix, values: UnsafePointer<Float>, f: Int, reduce: SegmentReduction,
                               out: UnsafeMutablePointer<Float>, arg: UnsafeMutablePointer<Int32>?) {
-        a.rowPtr.withUnsafeBufferPointer { rp in
-            let rowPtr = rp.baseAddress!
-            Parallel.forEach(count: a.rows, prefixCost: rowPtr, grain: max(1, sparseGrain / max(f, 1))) { rows in
-                for i in rows {
-                    let o = out + i * f
-                    let start = rowPtr[i], end = rowPtr[i + 1]
-                    switch reduce {
-                    case .sum, .mean:
+        a.parallelRows(width: f) { rows, rowPtr, _ in
+            for i in rows {
+                let o = out + i * f
+                let start = rowPtr[i], end = rowPtr[i + 1]
+                switch reduce {
+                case .sum, .mean:
+                    o.initialize(repeating: 0, count: f)
+                    for k in start..<end { addRow(o, values + k * f, f) }
+                    if reduce == .mean && end > start { scaleRow(o, o, 1 / Float(end - start), f) }
+                case .max, .min:
+                    let w = arg! + i * f
+                    guard start < end else {
                         o.initialize(repeating: 0, count: f)
-                        for k in start..<end { addRow(o, values + k * f, f) }
-                        if reduce == .mean && end > start { scaleRow(o, o, 1 / Float(end - start), f) }
-                    case .max, .min:
-                        let w = arg! + i * f
-                        guard start < end else {
-                            o.initialize(repeating: 0, count: f)
-                            w.initialize(repeating: -1, count: f)
-                            continue
-                        }
-                        o.update(from: values + start * f, count: f)
-                        w.initialize(repeating: Int32(start), count: f)
-                        let isMax = reduce == .max
-                        for k in (start + 1)..<end {
-                            let v = values + k * f
-                            for j in 0..<f where isMax ? v[j] > o[j] : v[j] < o[j] {
-                                o[j] = v[j]
-                                w[j] = Int32(k)
-                            }
+                        w.initialize(repeating: -1, count: f)
+                        continue
+                    }
+                    o.update(from: values + start * f, count: f)
+                    w.initialize(repeating: Int32(start), count: f)
+                    let isMax = reduce == .max
+                    for k in (start + 1)..<end {
+                        let v = values + k * f
+                        for j in 0..<f where isMax ? v[j] > o[j] : v[j] < o[j] {
+                            o[j] = v[j]
+                            w[j] = Int32(k)
                         }
                     }
                 }
@@ -70,14 +67,11 @@ extension Sparse {
             let gp = g.data, dp = dv.data
             switch reduce {
             case .sum, .mean:
-                a.rowPtr.withUnsafeBufferPointer { rp in
-                    let rowPtr = rp.baseAddress!
-                    Parallel.forEach(count: a.rows, prefixCost: rowPtr, grain: max(1, Kernels.sparseGrain / max(f, 1))) { rows in
-                        for i in rows {
-                            let n = rowPtr[i + 1] - rowPtr[i]
-                            let scale: Float = reduce == .mean && n > 0 ? 1 / Float(n) : 1
-                            for k in rowPtr[i]..<rowPtr[i + 1] { Kernels.scaleRow(dp + k * f, gp + i * f, scale, f) }
-                        }
+                a.parallelRows(width: f) { rows, rowPtr, _ in
+                    for i in rows {
+                        let n = rowPtr[i + 1] - rowPtr[i]
+                        let scale: Float = reduce == .mean && n > 0 ? 1 / Float(n) : 1
+                        for k in rowPtr[i]..<rowPtr[i + 1] { Kernels.scaleRow(dp + k * f, gp + i * f, scale, f) }
                     }
                 }
             case .max, .min:

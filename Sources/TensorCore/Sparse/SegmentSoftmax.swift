@@ -44,11 +44,8 @@ extension Sparse {
     /// Calls `body(start, end)` for each row's entry range, rows in parallel chunks of
     /// similar non-zero counts.
     static func forEachRow(_ a: CSRMatrix, h: Int, _ body: (Int, Int) -> Void) {
-        a.rowPtr.withUnsafeBufferPointer { rp in
-            let rowPtr = rp.baseAddress!
-            Parallel.forEach(count: a.rows, prefixCost: rowPtr, grain: max(1, Kernels.sparseGrain / max(h, 1))) { rows in
-                for i in rows { body(rowPtr[i], rowPtr[i + 1]) }
-            }
+        a.parallelRows(width: h) { rows, rowPtr, _ in
+            for i in rows { body(rowPtr[i], rowPtr[i + 1]) }
         }
     }
 }

@@ -7,20 +7,14 @@ extension Kernels {
     /// numbers of non-zeros; each output row is written by one thread, in entry order.
     static func spmm(_ a: CSRMatrix, values: UnsafePointer<Float>?, x: UnsafePointer<Float>, f: Int,
                      out: UnsafeMutablePointer<Float>) {
-        a.rowPtr.withUnsafeBufferPointer { rowPtrBuffer in
-            a.colIdx.withUnsafeBufferPointer { colBuffer in
-                let rowPtr = rowPtrBuffer.baseAddress!
-                let col = colBuffer.baseAddress
-                Parallel.forEach(count: a.rows, prefixCost: rowPtr, grain: max(1, sparseGrain / max(f, 1))) { rows in
-                    guard let col else {
-                        for i in rows { (out + i * f).initialize(repeating: 0, count: f) }
-                        return
-                    }
-                    for i in rows {
-                        gatherAccumulateRow(out: out + i * f, f: f, entries: rowPtr[i]..<rowPtr[i + 1],
-                                            col: col, values: values, x: x)
-                    }
-                }
+        a.parallelRows(width: f) { rows, rowPtr, col in
+            guard let col else {
+                for i in rows { (out + i * f).initialize(repeating: 0, count: f) }
+                return
+            }
+            for i in rows {
+                gatherAccumulateRow(out: out + i * f, f: f, entries: rowPtr[i]..<rowPtr[i + 1],
+                                    col: col, values: values, x: x)
             }
         }
     }
@@ -28,17 +22,11 @@ extension Kernels {
     /// Row-parallel `out[k] = ⟨x[row_k, :], y[col_k, :]⟩` for every entry `k` (SDDMM).
     static func sddmm(_ a: CSRMatrix, x: UnsafePointer<Float>, y: UnsafePointer<Float>, f: Int,
                       out: UnsafeMutablePointer<Float>) {
-        a.rowPtr.withUnsafeBufferPointer { rowPtrBuffer in
-            a.colIdx.withUnsafeBufferPointer { colBuffer in
-                let rowPtr = rowPtrBuffer.baseAddress!
-                let col = colBuffer.baseAddress
-                Parallel.forEach(count: a.rows, prefixCost: rowPtr, grain: max(1, sparseGrain / max(f, 1))) { rows in
-                    for i in rows {
-                        let xr = x + i * f
-                        for k in rowPtr[i]..<rowPtr[i + 1] {
-                            out[k] = dot(xr, y + Int(col![k]) * f, f)
-                        }
-                    }
+        a.parallelRows(width: f) { rows, rowPtr, col in
+            for i in rows {
+                let xr = x + i * f
+                for k in rowPtr[i]..<rowPtr[i + 1] {
+                    out[k] = dot(xr, y + Int(col![k]) * f, f)
                 }
             }
         }
