@@ -39,4 +39,21 @@ import TensorCore
             for (i, v) in want { #expect(abs(y[i] - v) <= 1e-5, "logSoftmax[\(i)] = \(y[i])") }
         }
     }
+
+    /// The contiguous-row path (axis -1) and the strided path (axis 0 of the transpose)
+    /// agree, forward and backward, for both ops.
+    @Test func rowPathAgreesWithStridedPath() throws {
+        var rng = RandomGenerator(seed: 12)
+        let x = Tensor.uniform([6, 37], low: -3, high: 3, using: &rng)
+        let g = Tensor.uniform([6, 37], low: -1, high: 1, using: &rng)
+        for log in [false, true] {
+            let a = x.copy().requiringGrad(), b = try x.transposed().copy().requiringGrad()
+            let ya = log ? try a.logSoftmax(axis: -1) : try a.softmax(axis: -1)
+            let yb = log ? try b.logSoftmax(axis: 0) : try b.softmax(axis: 0)
+            #expect(ya.allClose(try yb.transposed(), rtol: 1e-5, atol: 1e-6))
+            try ya.backward(g)
+            try yb.backward(try g.transposed())
+            #expect(a.grad!.allClose(try b.grad!.transposed(), rtol: 1e-5, atol: 1e-6))
+        }
+    }
 }

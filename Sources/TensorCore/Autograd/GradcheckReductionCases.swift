@@ -51,6 +51,9 @@ extension GradcheckSuite {
             GradcheckCase("softmax axis 1 of rank 3", shapes: [[2, 3, 4]], low: -2, high: 2, eps: 1e-3) { try $0[0].softmax(axis: 1) },
             GradcheckCase("logSoftmax axis -1", shapes: [[3, 4]], low: -2, high: 2, eps: 1e-3) { try $0[0].logSoftmax() },
             GradcheckCase("logSoftmax axis 0", shapes: [[3, 4]], low: -2, high: 2, eps: 1e-3) { try $0[0].logSoftmax(axis: 0) },
+            // Rows of 37: the contiguous-row path with its 16-lane sums and scalar tail.
+            GradcheckCase("softmax axis -1, rows of 37", shapes: [[2, 37]], low: -2, high: 2, eps: 1e-3) { try $0[0].softmax() },
+            GradcheckCase("logSoftmax axis -1, rows of 37", shapes: [[2, 37]], low: -2, high: 2, eps: 1e-3) { try $0[0].logSoftmax() },
         ]
     }
 }

@@ -79,4 +79,35 @@ extension Kernels {
         }
         return m
     }
+
+    /// Backward of `softmaxRows` for each contiguous row, given the forward output `y`
+    /// and the output gradient `g`:
+    ///
+    ///     softmax:    dx_k = y_k · (g_k − Σ_j g_j y_j)
+    ///     logSoftmax: dx_k = g_k − exp(y_k) · Σ_j g_j
+    static func softmaxRowsBackward(_ y: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
+                                    rows: Int, length n: Int, log: Bool) {
+        Parallel.forEach(count: rows, grain: Swift.max(1, elementwiseGrain / Swift.max(n, 1))) { range in
+            for row in range {
+                let yr = y + row * n, gr = g + row * n, dr = dx + row * n
+                var acc = Vec()
+                var k = 0
+                while k + 16 <= n {
+                    acc = acc + (log ? load(gr + k) : load(gr + k) * load(yr + k))
+                    k += 16
+                }
+                var total: Float = 0
+                for l in 0..<16 { total = total + acc[l] }
+                while k < n {
+                    total = total + (log ? gr[k] : gr[k] * yr[k])
+                    k += 1
+                }
+                if log {
+                    for k in 0..<n { dr[k] = gr[k] - fastExp(yr[k]) * total }
+                } else {
+                    for k in 0..<n { dr[k] = yr[k] * (gr[k] - total) }
+                }
+            }
+        }
+    }
 }

@@ -47,6 +47,11 @@ extension Tensor {
         let saved = Tensor(shape: shape, storage: out.storage)
         return out.recorded("softmax", inputs: [self]) { g in
             let y = saved.data, gp = g.data
+            if plan.inner == 1 {
+                let grad = Tensor(uninitializedShape: saved.shape)
+                Kernels.softmaxRowsBackward(y, gp, grad.data, rows: plan.outputCount, length: plan.length, log: false)
+                return [grad]
+            }
             let dot = Tensor(uninitializedShape: [plan.outputCount])
             Kernels.reduceSum(plan, gp, y, shift: gp, into: dot.data, ReduceTerms.Product())
             let grad = Tensor(uninitializedShape: saved.shape)
@@ -74,6 +79,11 @@ extension Tensor {
         let saved = Tensor(shape: shape, storage: out.storage)
         return out.recorded("logSoftmax", inputs: [self]) { g in
             let y = saved.data, gp = g.data
+            if plan.inner == 1 {
+                let grad = Tensor(uninitializedShape: saved.shape)
+                Kernels.softmaxRowsBackward(y, gp, grad.data, rows: plan.outputCount, length: plan.length, log: true)
+                return [grad]
+            }
             let total = Tensor(uninitializedShape: [plan.outputCount])
             Kernels.reduceSum(plan, gp, gp, shift: gp, into: total.data, ReduceTerms.Value())
             let grad = Tensor(uninitializedShape: saved.shape)
