@@ -31,10 +31,32 @@ extension Tensor {
     ///
     /// PyTorch: `torch.softmax(x, dim=axis)`. Backward: `dx = y ⊙ (g − Σ_axis g ⊙ y)`.
     public func softmax(axis: Int = -1) throws -> Tensor {
-        let (plan, _) = try axisReduction(axis, keepDims: true, op: "softmax")
+        try softmaxFamily(axis: axis, log: false)
+    }
+
+    /// `y_k = x_k − logsumexp(x)` along `axis` (default: the last); same shape as `x`.
+    ///
+    /// PyTorch: `torch.log_softmax(x, dim=axis)`. Backward:
+    /// `dx = g − softmax(x) · Σ_axis g = g − exp(y) · Σ_axis g`.
+    public func logSoftmax(axis: Int = -1) throws -> Tensor {
+        try softmaxFamily(axis: axis, log: true)
+    }
+
+    /// Softmax (`log == false`) or log-softmax along `axis`, forward and backward. A
+    /// contiguous axis takes the one-visit-per-row kernels (`Kernels.softmaxRows`); other
+    /// layouts take the strided reductions.
+    private func softmaxFamily(axis: Int, log: Bool) throws -> Tensor {
+        let name = log ? "logSoftmax" : "softmax"
+        let (plan, _) = try axisReduction(axis, keepDims: true, op: name)
         let out = Tensor(uninitializedShape: shape)
-        if count > 0 && plan.inner == 1 {
-            Kernels.softmaxRows(data, out.data, rows: plan.outputCount, length: plan.length, log: false)
+        let rows = plan.inner == 1
+        if count > 0 && rows {
+            Kernels.softmaxRows(data, out.data, rows: plan.outputCount, length: plan.length, log: log)
+        } else if count > 0 && log {
+            // (x − m) − log Σ exp(x − m): exact shift first, as PyTorch, so large inputs
+            // keep their precision.
+            let (shift, logSum) = logsumexpParts(plan, zeroInfiniteShift: false)
+            Kernels.alongAxis(plan, data, data, shift.data, logSum.data, into: out.data, SoftmaxOps.LogSoftmax())
         } else if count > 0 {
             let n = plan.outputCount
             let m = extremeKernel(plan, shape: [n], largest: true).values
@@ -45,49 +67,22 @@ extension Tensor {
             Kernels.alongAxis(plan, y, y, s.data, s.data, into: y, SoftmaxOps.Divide())
         }
         let saved = Tensor(shape: shape, storage: out.storage)
-        return out.recorded("softmax", inputs: [self]) { g in
+        return out.recorded(name, inputs: [self]) { g in
             let y = saved.data, gp = g.data
-            if plan.inner == 1 {
-                let grad = Tensor(uninitializedShape: saved.shape)
-                Kernels.softmaxRowsBackward(y, gp, grad.data, rows: plan.outputCount, length: plan.length, log: false)
-                return [grad]
-            }
-            let dot = Tensor(uninitializedShape: [plan.outputCount])
-            Kernels.reduceSum(plan, gp, y, shift: gp, into: dot.data, ReduceTerms.Product())
             let grad = Tensor(uninitializedShape: saved.shape)
-            Kernels.alongAxis(plan, y, gp, dot.data, dot.data, into: grad.data, SoftmaxOps.SoftmaxBackward())
-            return [grad]
-        }
-    }
-
-    /// `y_k = x_k − logsumexp(x)` along `axis` (default: the last); same shape as `x`.
-    ///
-    /// PyTorch: `torch.log_softmax(x, dim=axis)`. Backward:
-    /// `dx = g − softmax(x) · Σ_axis g = g − exp(y) · Σ_axis g`.
-    public func logSoftmax(axis: Int = -1) throws -> Tensor {
-        let (plan, _) = try axisReduction(axis, keepDims: true, op: "logSoftmax")
-        let out = Tensor(uninitializedShape: shape)
-        if count > 0 && plan.inner == 1 {
-            Kernels.softmaxRows(data, out.data, rows: plan.outputCount, length: plan.length, log: true)
-        } else if count > 0 {
-            // (x − m) − log Σ exp(x − m): exact shift first, as PyTorch, so large inputs
-            // keep their precision.
-            let (shift, logSum) = logsumexpParts(plan, zeroInfiniteShift: false)
-            let x = data
-            Kernels.alongAxis(plan, x, x, shift.data, logSum.data, into: out.data, SoftmaxOps.LogSoftmax())
-        }
-        let saved = Tensor(shape: shape, storage: out.storage)
-        return out.recorded("logSoftmax", inputs: [self]) { g in
-            let y = saved.data, gp = g.data
-            if plan.inner == 1 {
-                let grad = Tensor(uninitializedShape: saved.shape)
-                Kernels.softmaxRowsBackward(y, gp, grad.data, rows: plan.outputCount, length: plan.length, log: true)
+            if rows {
+                Kernels.softmaxRowsBackward(y, gp, grad.data, rows: plan.outputCount, length: plan.length, log: log)
                 return [grad]
             }
+            // Per output: Σ g (log-softmax) or Σ g ⊙ y (softmax), then the elementwise step.
             let total = Tensor(uninitializedShape: [plan.outputCount])
-            Kernels.reduceSum(plan, gp, gp, shift: gp, into: total.data, ReduceTerms.Value())
-            let grad = Tensor(uninitializedShape: saved.shape)
-            Kernels.alongAxis(plan, y, gp, total.data, total.data, into: grad.data, SoftmaxOps.LogSoftmaxBackward())
+            if log {
+                Kernels.reduceSum(plan, gp, gp, shift: gp, into: total.data, ReduceTerms.Value())
+                Kernels.alongAxis(plan, y, gp, total.data, total.data, into: grad.data, SoftmaxOps.LogSoftmaxBackward())
+            } else {
+                Kernels.reduceSum(plan, gp, y, shift: gp, into: total.data, ReduceTerms.Product())
+                Kernels.alongAxis(plan, y, gp, total.data, total.data, into: grad.data, SoftmaxOps.SoftmaxBackward())
+            }
             return [grad]
         }
     }
