@@ -9,10 +9,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SwiftGNN", targets: ["SwiftGNN"]),
+        .library(name: "GraphData", targets: ["GraphData"]),
         .executable(name: "swiftgnn", targets: ["swiftgnn"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // C shim that loads OpenBLAS at first use (after choosing its CPU kernel) and
@@ -20,13 +23,20 @@ let package = Package(
         .target(name: "COpenBLAS", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "TensorCore", dependencies: ["COpenBLAS"]),
         .target(name: "NeuralNet", dependencies: ["TensorCore"]),
-        .target(name: "SwiftGNN", dependencies: ["TensorCore", "NeuralNet"]),
+        .target(name: "GraphData", dependencies: [
+            "TensorCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "SwiftGNN", dependencies: ["TensorCore", "NeuralNet", "GraphData"]),
         .executableTarget(name: "swiftgnn", dependencies: [
             "SwiftGNN",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "GraphDataTests", dependencies: ["GraphData", "TensorCore"],
                     resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

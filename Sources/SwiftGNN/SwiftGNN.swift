@@ -1,3 +1,4 @@
 // The umbrella module: `import SwiftGNN` brings in every layer of the library.
 @_exported import TensorCore
 @_exported import NeuralNet
+@_exported import GraphData
