@@ -26,12 +26,16 @@ public struct Dataset: Sendable {
     public var graphs: [Graph]
     /// Number of classes (or of targets for multi-label and regression tasks).
     public var numClasses: Int
+    /// A published split of the graphs (graph-level datasets such as Peptides-func),
+    /// or nil when the dataset has none (TU datasets use k-fold cross-validation).
+    public var graphSplit: GraphSplit?
 
     public init(name: String, task: TaskKind, graphs: [Graph], numClasses: Int) {
         self.name = name
         self.task = task
         self.graphs = graphs
         self.numClasses = numClasses
+        self.graphSplit = nil
     }
 
     /// The single graph of a node-level dataset.
@@ -53,5 +57,18 @@ public struct Dataset: Sendable {
                 throw DataError(e.kind, file: name, at: graphs.count > 1 ? "graph \(k)" : nil, e.message)
             }
         }
+    }
+}
+
+/// Indices of the graphs in each part of a published graph-level split.
+public struct GraphSplit: Sendable, Equatable {
+    public var train: [Int]
+    public var validation: [Int]
+    public var test: [Int]
+
+    public init(train: [Int], validation: [Int], test: [Int]) {
+        self.train = train
+        self.validation = validation
+        self.test = test
     }
 }
