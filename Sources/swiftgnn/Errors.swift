@@ -40,6 +40,9 @@ func exitWithError(_ error: Error) -> Never {
     case let error as CLIError:
         printError("error: \(error.message)")
         exit(error.exitCode)
+    case let error as DataError:
+        printError("error: \(error)")
+        exit(error.exitCode)
     case let error as TensorError:
         printError("error: \(error)")
         exit(ExitStatus.failure)

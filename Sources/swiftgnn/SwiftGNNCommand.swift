@@ -14,6 +14,7 @@ struct SwiftGNNCommand: ParsableCommand {
             GradcheckCommand.self,
             BenchCommand.self,
             DemoCommand.self,
+            DatasetsCommand.self,
         ]
     )
 }
