@@ -2,7 +2,8 @@ extension Molecule {
     /// Parses `smiles` and perceives its chemistry the way RDKit's `MolFromSmiles`
     /// (default sanitization, then `RemoveHs`) does:
     ///
-    /// 1. parse (`SmilesParser`); plain explicit hydrogens `[H]` (no isotope, no charge,
+    /// 1. parse (`SmilesParser`); a neutral pentavalent N=O becomes `[N+][O-]` as in
+    ///    RDKit's clean-up; plain explicit hydrogens `[H]` (no isotope, no charge,
     ///    one single bond to a non-hydrogen) are folded into their neighbour's hydrogen
     ///    count, as `RemoveHs` does; `[2H]`, `[HH]` and charged hydrogens stay atoms;
     /// 2. ring bonds: a bond is in a ring iff it is not a bridge; aromatic bonds outside
@@ -23,6 +24,7 @@ extension Molecule {
         Molecule.foldExplicitHydrogens(&parsed)
         self.init(atoms: parsed.atoms, bonds: parsed.bonds)
         let incident = incidentBonds()
+        chargeSeparatePentavalentNitrogen(incident)
         markRingBonds(incident)
         for k in bonds.indices where bonds[k].type == .aromatic && !bonds[k].isInRing {
             bonds[k].type = .single
@@ -38,6 +40,24 @@ extension Molecule {
         perceiveConjugation(incident)
         perceiveHybridization(incident, chiralMark: parsed.chiralMark)
         assignStereo(parsed: parsed, incident: incident, rings: rings)
+    }
+
+    /// RDKit's sanitization clean-up for nitro-like groups: a neutral N with valence 5
+    /// and a double bond to a terminal neutral O becomes `[N+]-[O-]` (`N(=O)=O` ->
+    /// `[N+](=O)[O-]`, the first such O in bond order taking the charge).
+    mutating func chargeSeparatePentavalentNitrogen(_ incident: [[Int]]) {
+        for i in atoms.indices where atoms[i].atomicNumber == 7 && atoms[i].formalCharge == 0 && !atoms[i].isAromatic {
+            guard explicitValence(i, incident) == 5 else { continue }
+            for k in incident[i] where bonds[k].type == .double {
+                let o = bonds[k].other(i)
+                if atoms[o].atomicNumber == 8 && atoms[o].formalCharge == 0 && incident[o].count == 1 {
+                    bonds[k].type = .single
+                    atoms[i].formalCharge = 1
+                    atoms[o].formalCharge = -1
+                    break
+                }
+            }
+        }
     }
 
     /// Removes plain `[H]` atoms, adding them to their neighbour's explicit hydrogen
@@ -123,7 +143,8 @@ extension Molecule {
             let z = atoms[i].atomicNumber
             let ev = explicitValence(i, incident)
             if !atoms[i].isBracket {
-                if let v = Element.valences(z).first(where: { $0 >= ev }), z > 0 {
+                let allowed = Molecule.chargedValences(z, charge: atoms[i].formalCharge)
+                if let v = allowed.first(where: { $0 >= ev }), z > 0 {
                     atoms[i].implicitHydrogens = v - ev
                 }
                 continue

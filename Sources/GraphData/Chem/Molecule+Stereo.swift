@@ -1,12 +1,13 @@
 extension Molecule {
-    /// Symmetry classes of atoms, ordered roughly by CIP priority: start from (atomic
-    /// number, isotope, charge, hydrogens), then refine by the sorted (rank, bond type) of
-    /// the neighbours until the number of classes stops growing. Equal ranks mean
+    /// Symmetry classes of atoms, ordered like CIP priorities: start from (atomic
+    /// number, isotope), then refine each class by its neighbours sorted from the highest
+    /// (a double bond lists its neighbour twice, a triple three times, hydrogens come
+    /// last as the lowest) until the number of classes stops growing. Equal ranks mean
     /// topologically equivalent atoms (what decides whether a tagged atom is a real
     /// stereocentre); a higher rank means a higher priority (what E/Z compares).
     func atomRanks(_ incident: [[Int]]) -> [Int] {
         let n = atoms.count
-        func rerank<K: Comparable>(_ keys: [K]) -> [Int] {
+        func rerank(_ keys: [KeyList]) -> [Int] {
             let order = (0..<n).sorted { keys[$0] < keys[$1] }
             var rank = [Int](repeating: 0, count: n)
             var r = 0
@@ -16,17 +17,18 @@ extension Molecule {
             }
             return rank
         }
-        var rank = rerank(atoms.map {
-            [$0.atomicNumber, $0.isotope ?? 0, $0.formalCharge + 16, $0.totalHydrogens]
-        }.map(KeyList.init))
+        var rank = rerank(atoms.map { KeyList([$0.atomicNumber, $0.isotope ?? 0]) })
         var classes = Set(rank).count
         for _ in 0..<n {
             let keys = (0..<n).map { i -> KeyList in
-                var list = incident[i].map { k -> Int in
-                    let w = bonds[k].other(i)
-                    return (rank[w] + 1) * 8 + bonds[k].type.rawValue
+                var list: [Int] = []
+                for k in incident[i] {
+                    let code = (rank[bonds[k].other(i)] + 2) * 8 + bonds[k].type.rawValue
+                    let copies = bonds[k].type == .double ? 2 : bonds[k].type == .triple ? 3 : 1
+                    for _ in 0..<copies { list.append(code) }
                 }
                 list.sort(by: >)
+                list += [Int](repeating: 1, count: atoms[i].totalHydrogens)
                 return KeyList([rank[i]] + list)
             }
             let next = rerank(keys)

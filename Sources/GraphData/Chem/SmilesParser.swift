@@ -9,6 +9,9 @@
 /// graph, as RDKit does). An unwritten bond is aromatic between two aromatic atoms and
 /// single otherwise.
 ///
+/// Bond order is RDKit's: chain bonds as met, then ring-closure bonds grouped by ring
+/// number (ascending), each number's closures in the order they occur.
+///
 /// Errors name the 1-based column: unbalanced parentheses, unclosed rings, unknown
 /// elements, a bond with no atom after it, conflicting ring-bond types.
 struct SmilesParser {
@@ -40,6 +43,8 @@ struct SmilesParser {
     private var chainImplicit: [Bool] = []
     private var ringBonds: [Molecule.Bond] = []
     private var ringImplicit: [Bool] = []
+    /// Ring number of each ring-closure bond (RDKit adds them by ring number).
+    private var ringNumbers: [Int] = []
     private var neighbors: [[Neighbor]] = []
     private var chiralMark: [Int] = []
 
@@ -125,8 +130,11 @@ struct SmilesParser {
         if let (number, o) = open.min(by: { $0.value.column < $1.value.column }) {
             throw fail(o.column, "ring bond \(number) is never closed")
         }
-        return Result(atoms: atoms, bonds: chainBonds + ringBonds,
-                      implicitBond: chainImplicit + ringImplicit,
+        // RDKit closes rings after parsing, ring number by ring number (each number's
+        // uses in order), so ring bonds come after all chain bonds in that order.
+        let order = ringBonds.indices.sorted { (ringNumbers[$0], $0) < (ringNumbers[$1], $1) }
+        return Result(atoms: atoms, bonds: chainBonds + order.map { ringBonds[$0] },
+                      implicitBond: chainImplicit + order.map { ringImplicit[$0] },
                       neighbors: neighbors, chiralMark: chiralMark)
     }
 
@@ -170,6 +178,7 @@ struct SmilesParser {
         }
         ringBonds.append(Molecule.Bond(begin: p, end: o.atom, type: type, direction: direction))
         ringImplicit.append(implicit)
+        ringNumbers.append(number)
         if let slot = neighbors[o.atom].firstIndex(of: .openRing(number)) {
             neighbors[o.atom][slot] = .atom(p)
         }
@@ -304,11 +313,11 @@ struct SmilesParser {
             if peek() == UInt8(ascii: "@") {
                 pos += 1
                 chiral = 2
-            } else if let p = peek(), isUpper(p) {
+            } else if pos + 1 < bytes.count,
+                      ["TH", "AL", "SP", "TB", "OH"].contains(String(decoding: bytes[pos...pos + 1], as: UTF8.self)) {
                 // @TH1 @TH2 @AL1 @SP1 @TB1 @OH1 ...
-                let start = pos
-                while let q = peek(), isUpper(q) { pos += 1 }
-                let cls = String(decoding: bytes[start..<pos], as: UTF8.self)
+                let cls = String(decoding: bytes[pos...pos + 1], as: UTF8.self)
+                pos += 2
                 let n = readNumber() ?? 0
                 chiral = cls == "TH" && n == 1 ? 1 : cls == "TH" && n == 2 ? 2 : 3
             }
