@@ -5,7 +5,11 @@ extension Molecule {
     /// last as the lowest) until the number of classes stops growing. Equal ranks mean
     /// topologically equivalent atoms (what decides whether a tagged atom is a real
     /// stereocentre); a higher rank means a higher priority (what E/Z compares).
-    func atomRanks(_ incident: [[Int]]) -> [Int] {
+    ///
+    /// Refinement only splits classes and keeps the order of classes already apart, so
+    /// it may stop as soon as `settled(rank)` says every pair the caller compares is
+    /// distinct (the answer cannot change after that).
+    func atomRanks(_ incident: [[Int]], settled: ([Int]) -> Bool = { _ in false }) -> [Int] {
         let n = atoms.count
         func rerank(_ keys: [KeyList]) -> [Int] {
             let order = (0..<n).sorted { keys[$0] < keys[$1] }
@@ -20,6 +24,7 @@ extension Molecule {
         var rank = rerank(atoms.map { KeyList([$0.atomicNumber, $0.isotope ?? 0]) })
         var classes = Set(rank).count
         for _ in 0..<n {
+            if classes == n || settled(rank) { break }
             let keys = (0..<n).map { i -> KeyList in
                 var list: [Int] = []
                 for k in incident[i] {
@@ -56,7 +61,18 @@ extension Molecule {
     mutating func assignStereo(parsed: SmilesParser.Result, incident: [[Int]], rings: [Ring]) {
         let marks = parsed.chiralMark
         guard marks.contains(where: { $0 != 0 }) || bonds.contains(where: { $0.direction != nil }) else { return }
-        let rank = atomRanks(incident)
+        // Pairs whose order or equality the stereo rules read: the neighbours of tagged
+        // atoms and the substituents of double-bond ends.
+        var groups: [[Int]] = []
+        for i in atoms.indices where marks[i] != 0 { groups.append(incident[i].map { bonds[$0].other(i) }) }
+        for k in bonds.indices where bonds[k].type == .double && !bonds[k].isInRing {
+            for e in [bonds[k].begin, bonds[k].end] {
+                groups.append(incident[e].filter { $0 != k }.map { bonds[$0].other(e) })
+            }
+        }
+        let rank = atomRanks(incident) { r in
+            groups.allSatisfy { g in Set(g.map { r[$0] }).count == g.count }
+        }
         // Chirality.
         var ringStereoCandidate = [Bool](repeating: false, count: atoms.count)
         var keep = [Bool](repeating: false, count: atoms.count)

@@ -30,7 +30,7 @@ enum MoleculeTable {
         try zip(columns, names).map { k, name in
             let s = table.rows[r][k].trimmingCharacters(in: .whitespaces)
             guard let v = Double(s) else {
-                throw DataError(.badData, at: "line \(table.lineNumbers[r])", "column '\(name)': '\(table.rows[r][k])' is not a number")
+                throw DataError(.badData, "column '\(name)': '\(table.rows[r][k])' is not a number")
             }
             return Float(v)
         }
