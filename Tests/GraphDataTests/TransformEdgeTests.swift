@@ -85,6 +85,26 @@ func edgePairs(_ g: Graph) -> [[Int32]] { zip(g.source, g.target).map { [$0, $1]
         #expect(try Graph(numNodes: 3, source: [], target: []).isUndirected)
     }
 
+    @Test func mismatchedEdgeDataThrowsBadData() throws {
+        var g = try Graph(numNodes: 3, edges: [(0, 1), (1, 2)])
+        g.edgeWeight = [1]
+        let ops: [() throws -> Graph] = [
+            { try g.coalesced() }, { try g.toUndirected() }, { try g.addingSelfLoops() },
+            { try g.addingRemainingSelfLoops() }, { try g.removingSelfLoops() },
+            { try g.subgraph(nodes: [0, 1]) }, { try g.kHopSubgraph(seeds: [0], hops: 1).graph },
+        ]
+        for op in ops {
+            #expect { try op() } throws: { e in
+                guard let e = e as? DataError else { return false }
+                return e.kind == .badData && e.message.contains("1 edge weights for 2 edges")
+            }
+        }
+        #expect(!g.isUndirected)
+        g.edgeWeight = nil
+        g.edgeFeatures = .dense(rows: 5, cols: 1, values: [1, 2, 3, 4, 5])
+        #expect { try g.coalesced() } throws: { ($0 as? DataError)?.kind == .badData }
+    }
+
     @Test func degreesAndIsolatedNodes() throws {
         let g = try Graph(numNodes: 5, edges: [(0, 1), (0, 2), (1, 2), (2, 2), (4, 4)])
         #expect(g.inDegree() == [0, 1, 3, 0, 1])

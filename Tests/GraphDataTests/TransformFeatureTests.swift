@@ -12,7 +12,7 @@ import Testing
     @Test func normalizeFeaturesAsPyG() throws {
         let g = try withFeatures(.dense(3, 2, [1, 3, 0, 0, 0.25, 0.5]))
         // Row sums 4, 0, 0.75: divided by max(sum, 1).
-        #expect(g.normalizingFeatures().nodeFeatures?.denseValues() == [0.25, 0.75, 0, 0, 0.25, 0.5])
+        #expect(try g.normalizingFeatures().nodeFeatures?.denseValues() == [0.25, 0.75, 0, 0, 0.25, 0.5])
         // Negative entries: shift by the global minimum (-1) first.
         let n = try withFeatures(.dense(2, 2, [-1, 1, 0, 2])).normalizingFeatures()
         #expect(n.nodeFeatures?.denseValues() == [0, 1, 0.25, 0.75])
@@ -31,7 +31,19 @@ import Testing
         let s = try withFeatures(.dense(2, 2, [1, 10, 3, 10])).standardizingFeatures()
         #expect(s.nodeFeatures?.denseValues() == [-1, 0, 1, 0])
         let none = try Graph(numNodes: 2, source: [], target: [])
-        #expect(none.standardizingFeatures().nodeFeatures == nil)
+        #expect(try none.standardizingFeatures().nodeFeatures == nil)
+    }
+
+    @Test func malformedFeaturesThrowInsteadOfCrashing() throws {
+        var g = try Graph(numNodes: 2, source: [0], target: [1])
+        g.nodeFeatures = .dense(rows: 2, cols: 3, values: [1, 2])
+        #expect { try g.normalizingFeatures() } throws: { ($0 as? DataError)?.kind == .badData }
+        #expect { try g.standardizingFeatures() } throws: { ($0 as? DataError)?.kind == .badData }
+        g.nodeFeatures = .sparse(rows: 2, cols: 2, rowPtr: [0, 5, 1], colIdx: [0], values: [1])
+        #expect { try g.normalizingFeatures() } throws: { ($0 as? DataError)?.kind == .badData }
+        g.nodeFeatures = nil
+        g.nodeLabels = .classes([0, -1])
+        #expect { try g.homophily(.edgeInsensitive) } throws: { ($0 as? DataError)?.kind == .badData }
     }
 
     @Test func homophilyMatchesPyGDocExample() throws {

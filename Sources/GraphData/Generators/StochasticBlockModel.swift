@@ -17,7 +17,12 @@ extension Graph {
         if let bad = blockSizes.firstIndex(where: { $0 < 0 }) {
             throw DataError(.usage, "stochasticBlockModel: block \(bad) has negative size \(blockSizes[bad])")
         }
-        let n = blockSizes.reduce(0) { $0 &+ $1 }
+        var n = 0
+        for s in blockSizes {
+            let (sum, overflow) = n.addingReportingOverflow(s)
+            guard !overflow else { throw DataError(.usage, "stochasticBlockModel: block sizes \(blockSizes) overflow") }
+            n = sum
+        }
         try GeneratorCheck.nodes(n, "stochasticBlockModel")
         guard edgeProbabilities.count == k, edgeProbabilities.allSatisfy({ $0.count == k }) else {
             throw DataError(.usage, "stochasticBlockModel: edge probabilities are \(edgeProbabilities.count) x \(edgeProbabilities.map(\.count)), expected \(k) x \(k) for \(k) blocks")

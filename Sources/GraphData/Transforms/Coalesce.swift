@@ -9,6 +9,7 @@ extension Graph {
     /// `[(0,1), (0,2), (1,0)]` with weights `[4, 2, 4]`.
     /// - Complexity: O(E log E + E · D).
     public func coalesced(reduce: EdgeReduce = .sum) throws -> Graph {
+        try checkAttachedData("coalesce")
         let groups = coalesceGroups().groups
         var g = try withEdges(source: groups.map { source[$0.first ?? 0] },
                               target: groups.map { target[$0.first ?? 0] })

@@ -1,10 +1,19 @@
 /// Internal helpers that move per-edge data (`edgeWeight`, `edgeFeatures`) along with
 /// the edges when a transform selects, appends or merges edges.
 extension Graph {
+    /// Throws `.badData` naming `operation` when attached data do not fit the topology
+    /// (e.g. 3 edge weights for 4 edges), so transforms never index out of range.
+    func checkAttachedData(_ operation: String) throws {
+        do { try validate() } catch let e as DataError {
+            throw DataError(e.kind, file: e.file, at: e.location, "\(operation): \(e.message)")
+        }
+    }
+
     /// The edges at `indices`, in that order, with their weights and feature rows;
     /// node data, splits and graph data are kept.
     /// - Complexity: O(k · D) for k indices and D edge-feature columns.
     func selectingEdges(_ indices: [Int]) throws -> Graph {
+        try checkAttachedData("select edges")
         var g = try withEdges(source: indices.map { source[$0] }, target: indices.map { target[$0] })
         if let w = edgeWeight { g.edgeWeight = indices.map { w[$0] } }
         if let f = edgeFeatures { g.edgeFeatures = f.selectingRows(indices.map { Int32(truncatingIfNeeded: $0) }) }
@@ -14,6 +23,8 @@ extension Graph {
     /// This graph's edges followed by `other`'s (same node count), concatenating edge
     /// data when both have it. Edge data present on only one side is dropped.
     func appendingEdges(of other: Graph) throws -> Graph {
+        try checkAttachedData("append edges")
+        try other.checkAttachedData("append edges")
         var g = try withEdges(source: source + other.source, target: target + other.target)
         if let a = edgeWeight, let b = other.edgeWeight { g.edgeWeight = a + b }
         if let a = edgeFeatures, let b = other.edgeFeatures { g.edgeFeatures = try FeatureMatrix.vstack([a, b]) }

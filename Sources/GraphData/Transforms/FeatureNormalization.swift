@@ -4,9 +4,11 @@ extension Graph {
     /// each row divided by `max(rowSum, 1)`. Non-negative rows with sum >= 1 therefore sum
     /// to 1; rows summing to less than 1 (all-zero rows included) are not scaled up.
     /// Sparse features stay sparse when the minimum is 0; otherwise the shift fills the
-    /// zeros and the result is dense. A graph without node features is returned as is.
-    public func normalizingFeatures() -> Graph {
+    /// zeros and the result is dense. A graph without node features is returned as is;
+    /// malformed features throw `.badData`.
+    public func normalizingFeatures() throws -> Graph {
         guard let x = nodeFeatures, x.rows > 0, x.cols > 0 else { return self }
+        try x.validate("normalize features: node features")
         var g = self
         switch x {
         case .sparse(let rows, let cols, let rowPtr, let colIdx, var values)
@@ -37,8 +39,9 @@ extension Graph {
     /// standard deviation (ddof 0, as scikit-learn's `StandardScaler`); a constant column
     /// (std at most 1e-12 of its mean's magnitude) becomes all zeros. The result is dense. A graph without node features is returned
     /// as is.
-    public func standardizingFeatures() -> Graph {
+    public func standardizingFeatures() throws -> Graph {
         guard let x = nodeFeatures, x.rows > 0 else { return self }
+        try x.validate("standardize features: node features")
         let rows = x.rows, cols = x.cols
         var v = x.denseValues()
         var mean = [Double](repeating: 0, count: cols), sq = mean

@@ -25,6 +25,9 @@ extension Graph {
         guard let y = nodeLabels?.classIds, y.count == numNodes else {
             throw DataError(.usage, "homophily: the graph needs one class label per node")
         }
+        if let bad = y.firstIndex(where: { $0 < 0 }) {
+            throw DataError(.badData, "homophily: node \(bad) has negative class \(y[bad])")
+        }
         func same(_ e: Int) -> Bool { y[Int(source[e])] == y[Int(target[e])] }
         switch method {
         case .edge:

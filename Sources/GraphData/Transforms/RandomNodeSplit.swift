@@ -39,6 +39,9 @@ extension Graph {
             guard let y = nodeLabels?.classIds, y.count == n else {
                 throw DataError(.usage, "random node split: mode \(mode.rawValue) needs one class label per node")
             }
+            if let bad = y.firstIndex(where: { $0 < 0 }) {
+                throw DataError(.badData, "random node split: node \(bad) has negative class \(y[bad])")
+            }
             classes = y
         }
         var rng = RandomGenerator(seed: seed)

@@ -21,6 +21,7 @@ extension Graph {
     /// The loops' weights and feature rows are given by `fill` (default 1).
     /// - Complexity: O(E + N · D).
     public func addingSelfLoops(fill: SelfLoopFill = .value(1)) throws -> Graph {
+        try checkAttachedData("add self loops")
         let loops = (0..<numNodes).map { Int32(truncatingIfNeeded: $0) }
         var loopGraph = try withEdges(source: loops, target: loops)
         if let w = edgeWeight { loopGraph.edgeWeight = loopWeights(w, fill) }
@@ -39,6 +40,7 @@ extension Graph {
     /// a loop keeps that loop's weight and features (the last one if it had several);
     /// the others get `fill`.
     public func addingRemainingSelfLoops(fill: SelfLoopFill = .value(1)) throws -> Graph {
+        try checkAttachedData("add remaining self loops")
         let nonLoops = try removingSelfLoops()
         let loops = (0..<numNodes).map { Int32(truncatingIfNeeded: $0) }
         var loopGraph = try withEdges(source: loops, target: loops)

@@ -7,9 +7,11 @@ extension Graph {
     /// labels and split masks are taken in that order and `originalNodeIds` records the
     /// ids in the original graph (composed with this graph's own `originalNodeIds`).
     /// Without it the node count and node data stay and only edges are dropped.
-    /// Throws `.usage` for an id outside `0..<numNodes` or a repeated id.
+    /// Throws `.usage` for an id outside `0..<numNodes` or a repeated id, `.badData` when
+    /// attached data do not fit the graph.
     /// - Complexity: O(N + E + k · F).
     public func subgraph(nodes: [Int], relabel: Bool = true) throws -> Graph {
+        try checkAttachedData("subgraph")
         var position = [Int32](repeating: -1, count: numNodes)
         for (k, v) in nodes.enumerated() {
             guard v >= 0 && v < numNodes else {
