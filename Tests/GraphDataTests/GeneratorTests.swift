@@ -124,5 +124,9 @@ import Testing
             return e.kind == .usage && e.message.contains("d < n")
         }
         #expect { try Graph.randomRegular(n: 5, d: -2, seed: 0) } throws: { ($0 as? DataError)?.kind == .usage }
+        #expect { try Graph.randomRegular(n: 1 << 24, d: 1000, seed: 0) } throws: { ($0 as? DataError)?.kind == .usage }
+        #expect { try Graph.barabasiAlbert(n: 1 << 24, m: 100, seed: 0) } throws: { ($0 as? DataError)?.kind == .usage }
+        #expect { try Graph.stochasticBlockModel(blockSizes: [1 << 20], edgeProbabilities: [[1]], seed: 0) }
+            throws: { ($0 as? DataError)?.kind == .usage }
     }
 }

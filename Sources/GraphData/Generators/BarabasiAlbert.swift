@@ -13,6 +13,7 @@ extension Graph {
         guard m >= 1 && m < n else {
             throw DataError(.usage, "barabasiAlbert: m = \(m) with n = \(n) nodes, expected 1 <= m < n")
         }
+        try GeneratorCheck.edges(2 * Double(m) * Double(n - m), "barabasiAlbert")
         var rng = RandomGenerator(seed: seed)
         var e = UndirectedEdges(numNodes: n)
         // Every node appears once per incident link: sampling from it is degree-proportional.

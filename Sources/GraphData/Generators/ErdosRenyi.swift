@@ -14,9 +14,7 @@ extension Graph {
         try GeneratorCheck.nodes(n, "erdosRenyi")
         try GeneratorCheck.probability(p, "erdosRenyi")
         let ordered = n * Swift.max(n - 1, 0)
-        guard p * Double(ordered) <= Double(1 << 27) else {
-            throw DataError(.usage, "erdosRenyi: n = \(n), p = \(p) expect \(Int(p * Double(ordered))) edges; the limit is \(1 << 27)")
-        }
+        try GeneratorCheck.edges(p * Double(ordered), "erdosRenyi")
         var rng = RandomGenerator(seed: seed)
         if directed {
             var source: [Int32] = [], target: [Int32] = []

@@ -19,6 +19,7 @@ extension Graph {
         guard (n * d) % 2 == 0 else {
             throw DataError(.usage, "randomRegular: n * d = \(n) * \(d) = \(n * d) is odd; a d-regular graph needs n * d even")
         }
+        try GeneratorCheck.edges(Double(n) * Double(d), "randomRegular")
         var rng = RandomGenerator(seed: seed)
         for _ in 0..<Swift.max(maxAttempts, 1) {
             if let links = attemptRegular(n: n, d: d, &rng) {

@@ -35,6 +35,13 @@ extension Graph {
                 }
             }
         }
+        var expected = 0.0
+        for i in 0..<k {
+            for j in 0..<k {
+                expected += edgeProbabilities[i][j] * Double(blockSizes[i]) * Double(i == j ? blockSizes[i] - 1 : blockSizes[j])
+            }
+        }
+        try GeneratorCheck.edges(expected, "stochasticBlockModel")
         var start = [0]
         for s in blockSizes { start.append(start[start.count - 1] + s) }
         var rng = RandomGenerator(seed: seed)

@@ -41,6 +41,16 @@ enum GeneratorCheck {
         }
     }
 
+    /// Largest number of directed edges a generator will produce (2^27, about 1 GB of
+    /// edge lists), so an argument typo cannot exhaust memory.
+    static let edgeLimit = 1 << 27
+
+    static func edges(_ expected: Double, _ generator: String) throws {
+        guard expected <= Double(edgeLimit) else {
+            throw DataError(.usage, "\(generator): the arguments give about \(Int(expected.rounded())) edges; the limit is \(edgeLimit)")
+        }
+    }
+
     static func probability(_ p: Double, _ generator: String, _ what: String = "p") throws {
         guard p >= 0 && p <= 1 else {
             throw DataError(.usage, "\(generator): \(what) = \(p), expected a probability in 0...1")
