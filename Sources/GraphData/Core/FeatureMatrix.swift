@@ -126,6 +126,9 @@ public enum FeatureMatrix: Sendable, Equatable {
                 guard rowPtr[i] <= rowPtr[i + 1] else {
                     throw DataError("\(what): rowPtr decreases at row \(i)")
                 }
+                guard rowPtr[i + 1] <= colIdx.count else {
+                    throw DataError("\(what): rowPtr[\(i + 1)] = \(rowPtr[i + 1]) exceeds the \(colIdx.count) stored entries")
+                }
                 var previous: Int32 = -1
                 for k in rowPtr[i]..<rowPtr[i + 1] {
                     let c = colIdx[k]
