@@ -25,12 +25,22 @@ public func readNpz(_ url: URL, members: Set<String>? = nil) throws -> [String: 
 }
 
 /// Reads `.npz` bytes already in memory; `name` is used as the file name in errors.
+///
+/// The bytes go through a temporary file: ZIPFoundation's in-memory archive traps
+/// (instead of throwing) on some damaged archives whose offsets point outside the
+/// data, while its file-backed archive reads them safely.
 public func readNpz(data: Data, name: String, members: Set<String>? = nil) throws -> [String: NpyArray] {
-    let archive: Archive
-    do { archive = try Archive(data: data, accessMode: .read) } catch {
-        throw DataError(.badData, file: name, "not a readable ZIP archive (an .npz file is a ZIP of .npy members): \(error)")
+    let temporary = FileManager.default.temporaryDirectory
+        .appendingPathComponent("swiftgnn-npz-\(UUID().uuidString).npz")
+    do { try data.write(to: temporary) } catch {
+        throw DataError(.io, file: temporary.path, "could not write a temporary copy of \(name): \(error.localizedDescription)")
     }
-    return try NpzReader.read(archive, file: name, archiveSize: data.count, members: members)
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    do {
+        return try readNpz(temporary, members: members)
+    } catch let e as DataError where e.file == temporary.lastPathComponent || e.file == temporary.path {
+        throw DataError(e.kind, file: name, at: e.location, e.message)
+    }
 }
 
 enum NpzReader {
