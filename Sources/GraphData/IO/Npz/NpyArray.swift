@@ -116,7 +116,10 @@ public struct NpyArray: Sendable, Equatable {
 
     /// The values as Int (indices, sizes), checking that each fits.
     public func ints() throws -> [Int] {
-        try int64s().map { Int($0) }
+        try int64s().enumerated().map { k, x in
+            guard let y = Int(exactly: x) else { throw fail("element \(k) = \(x) does not fit in Int") }
+            return y
+        }
     }
 
     /// The values as Bool: bools as stored, numbers `!= 0` (masks saved as uint8).
