@@ -1,4 +1,4 @@
-# SwiftGNN: `make demo`, `make test`, `make bench`, `make gradcheck`.
+# SwiftGNN: `make demo`, `make test`, `make bench`, `make gradcheck`, `make fuzz`.
 #
 # Every target first installs what is missing on a Debian/Ubuntu machine (OpenBLAS),
 # then builds with SwiftPM and runs. Debug builds (tests) live in .build/debug,
@@ -23,7 +23,7 @@ DEMO_COMMAND ?= demo
 
 BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/swiftgnn
 
-.PHONY: all demo test bench gradcheck release deps clean fixtures
+.PHONY: all demo test bench gradcheck release deps clean fixtures fuzz
 
 all: release
 
@@ -41,6 +41,25 @@ gradcheck: release
 
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product swiftgnn
+
+# libFuzzer targets for the file readers (Fuzz/, a package of its own): each runs for
+# FUZZ_SECONDS from a copy of its seed corpus in Fuzz/corpus/<name>; a crash, leak or
+# sanitizer report stops make and leaves the input in .build/fuzz/<name>-crash-*.
+FUZZ_SECONDS ?= 60
+FUZZERS ?= $(filter-out FuzzDriver,$(notdir $(wildcard Fuzz/Sources/Fuzz*)))
+FUZZ_FLAGS = -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+fuzz: deps
+	cd Fuzz && $(SWIFT) build $(FUZZ_FLAGS)
+	@bin="$$(cd Fuzz && $(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)"; mkdir -p .build/fuzz; \
+	for f in $(FUZZERS); do \
+	  work="$$(mktemp -d)"; cp Fuzz/corpus/$$f/* "$$work"/ 2>/dev/null || true; \
+	  echo "== $$f: $(FUZZ_SECONDS) s"; \
+	  "$$bin/$$f" -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
+	    -artifact_prefix=.build/fuzz/$$f- "$$work" > .build/fuzz/$$f.log 2>&1 \
+	    || { tail -n 40 .build/fuzz/$$f.log; rm -rf "$$work"; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units|^Done' .build/fuzz/$$f.log | tail -n 1; \
+	  echo "   corpus: $$(ls "$$work" | wc -l) inputs, no crash"; rm -rf "$$work"; \
+	done
 
 # OpenBLAS from apt when dpkg does not list it as installed; `apt-get update` only when
 # the package lists are empty or the first install attempt fails; sudo only when not root.

@@ -34,6 +34,14 @@ import Testing
         }
     }
 
+    /// Found by the FuzzGzip target: a small body whose trailer claims ~2 GB must be
+    /// refused before any allocation of that size.
+    @Test func hugeClaimedSizeIsRefusedBeforeAllocating() throws {
+        let input = try #require(Data(base64Encoded: "H4sICAAAAAAC/3BlcHRpZGVzX21pbmkuY3N2AHXMQQrCMBAF0H1OIV0lOELTCq4EYRYGlPQAIYjGKQRiqKb3x9RgFbjhL+Yv/oN084ESDDSM/kqnRHcfiwgI5wseAAAAhQ=="))
+        let e = try #require(throws: DataError.self) { try Gzip.decompress(input) }
+        #expect(e.message.contains("ISIZE"))
+    }
+
     @Test func badChecksumAndSizeThrow() throws {
         let crc = try #require(throws: DataError.self) { try Gzip.decompress(try fixture("badcrc.csv.gz")) }
         #expect(crc.message.contains("CRC-32"))

@@ -10,6 +10,7 @@ extension Graph {
     /// - Complexity: O(E log E + E · D).
     public func coalesced(reduce: EdgeReduce = .sum) throws -> Graph {
         try checkAttachedData("coalesce")
+        if edgeWeight == nil && edgeFeatures == nil { return try withEdges(uniqueSortedKeys()) }
         let groups = coalesceGroups().groups
         var g = try withEdges(source: groups.map { source[$0.first ?? 0] },
                               target: groups.map { target[$0.first ?? 0] })
@@ -26,6 +27,28 @@ extension Graph {
 
     /// `source * N + target`, the sort key of edge `e` (fits in Int: N ≤ Int32.max).
     func key(_ e: Int) -> Int { Int(source[e]) * numNodes + Int(target[e]) }
+
+    /// The edges sorted by `(source, target)` without duplicates, for graphs with no
+    /// edge data to merge: one sort of the keys, no index bookkeeping (the loaders'
+    /// path for graphs of millions of edges).
+    func uniqueSortedKeys() -> (source: [Int32], target: [Int32]) {
+        var keys = (0..<numEdges).map(key)
+        keys.sort()
+        var src = [Int32](), dst = [Int32]()
+        src.reserveCapacity(keys.count)
+        dst.reserveCapacity(keys.count)
+        let n = Swift.max(numNodes, 1)
+        for (k, value) in keys.enumerated() where k == 0 || keys[k - 1] != value {
+            src.append(Int32(truncatingIfNeeded: value / n))
+            dst.append(Int32(truncatingIfNeeded: value % n))
+        }
+        return (src, dst)
+    }
+
+    /// `withEdges` from a `(source, target)` pair of lists.
+    func withEdges(_ edges: (source: [Int32], target: [Int32])) throws -> Graph {
+        try withEdges(source: edges.source, target: edges.target)
+    }
 
     /// Edge ids in `(source, target)` order (stable for equal keys) and the runs of
     /// equal keys as slices of that order.

@@ -1,16 +1,17 @@
 import Foundation
 
-/// Summary of a degree distribution.
-public struct DegreeStatistics: Sendable, Codable, Equatable {
+/// Minimum, maximum, mean and median of a list of counts (node degrees, nodes per
+/// graph).
+public struct CountStatistics: Sendable, Codable, Equatable {
     public var min: Int
     public var max: Int
     public var mean: Double
     /// The middle value, or the mean of the two middle values for an even count (numpy).
     public var median: Double
 
-    /// Statistics of `degrees` (all zero when empty).
-    public init(_ degrees: [Int]) {
-        let sorted = degrees.sorted()
+    /// Statistics of `counts` (all zero when empty).
+    public init(_ counts: [Int]) {
+        let sorted = counts.sorted()
         min = sorted.first ?? 0
         max = sorted.last ?? 0
         mean = sorted.isEmpty ? 0 : Double(sorted.reduce(0, +)) / Double(sorted.count)
@@ -26,8 +27,8 @@ public struct GraphStatistics: Sendable, Codable, Equatable {
     /// Directed edges `E` (an undirected link counts twice).
     public var numEdges: Int
     /// In-degree (edges `j -> i` per node `i`); equals the out-degree when undirected.
-    public var inDegree: DegreeStatistics
-    public var outDegree: DegreeStatistics
+    public var inDegree: CountStatistics
+    public var outDegree: CountStatistics
     /// Nodes touching no edge other than self loops.
     public var isolatedNodes: Int
     public var selfLoops: Int
@@ -54,8 +55,8 @@ public struct GraphStatistics: Sendable, Codable, Equatable {
     public init(_ graph: Graph) {
         numNodes = graph.numNodes
         numEdges = graph.numEdges
-        inDegree = DegreeStatistics(graph.inDegree())
-        outDegree = DegreeStatistics(graph.outDegree())
+        inDegree = CountStatistics(graph.inDegree())
+        outDegree = CountStatistics(graph.outDegree())
         isolatedNodes = graph.isolatedNodeCount
         selfLoops = graph.selfLoopCount
         duplicateEdges = graph.numEdges - graph.coalesceGroups().groups.count
@@ -76,7 +77,7 @@ public struct GraphStatistics: Sendable, Codable, Equatable {
     /// Human-readable `name: value` lines, in declaration order.
     public var lines: [String] {
         func f(_ x: Double) -> String { String(format: "%.4f", x) }
-        func deg(_ d: DegreeStatistics) -> String { "min \(d.min), max \(d.max), mean \(f(d.mean)), median \(f(d.median))" }
+        func deg(_ d: CountStatistics) -> String { "min \(d.min), max \(d.max), mean \(f(d.mean)), median \(f(d.median))" }
         var out = [
             "nodes: \(numNodes)",
             "edges: \(numEdges) (\(isUndirected ? "undirected" : "directed"))",

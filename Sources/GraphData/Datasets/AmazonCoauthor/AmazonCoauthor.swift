@@ -111,9 +111,7 @@ public struct AmazonCoauthor: DatasetSource {
             source.append(contentsOf: repeatElement(Int32(i), count: adj.rowPtr[i + 1] - adj.rowPtr[i]))
         }
         target = adj.colIdx
-        let edges = CoalescedEdges.make(numNodes: n, source: source, target: target,
-                                        undirected: true, removeSelfLoops: true)
-        var g = try Graph(numNodes: n, source: edges.source, target: edges.target)
+        var g = try Graph(numNodes: n, source: source, target: target).removingSelfLoops().toUndirected()
         g.nodeFeatures = try features(f, rows: n)
         g.nodeLabels = .classes(try labels(f, rows: n))
         return g

@@ -13,8 +13,8 @@ import Foundation
 /// every edge endpoint must be one of its ids; without one, nodes are numbered in order
 /// of first appearance in the edge file. Labels that are all non-negative integers are
 /// used as class ids; otherwise the distinct label strings, sorted, become classes
-/// `0..<C`. `undirected: true` adds the reverse of every edge (then coalesces, as PyG's
-/// `to_undirected`); duplicate rows are otherwise kept as given.
+/// `0..<C`. `undirected: true` adds the reverse of every edge and coalesces, summing the
+/// weights of repeated edges (PyG's `to_undirected`); otherwise rows are kept as given.
 ///
 /// ```swift
 /// let ds = try CSVGraph(edges: URL(fileURLWithPath: "edges.csv"),
@@ -134,7 +134,7 @@ public struct CSVGraph: Sendable {
 
         var graph = try Graph(numNodes: nodeOrder.count, source: source, target: target)
         if w != nil { graph.edgeWeight = weight }
-        if undirected { graph = Self.symmetrised(graph) }
+        if undirected { graph = try graph.toUndirected() }
         graph.nodeFeatures = features
         graph.nodeLabels = labels
         let name = edges.deletingPathExtension().lastPathComponent
@@ -152,27 +152,5 @@ public struct CSVGraph: Sendable {
         let names = Array(Set(trimmed)).sorted()
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
         return (.classes(trimmed.map { index[$0] ?? 0 }), names.count)
-    }
-
-    /// Both directions of every edge, sorted by (source, target) with duplicates merged
-    /// (weights of merged edges are kept from the first occurrence in sorted order).
-    static func symmetrised(_ g: Graph) -> Graph {
-        let e = g.numEdges
-        var pairs = [(Int32, Int32, Float)]()
-        pairs.reserveCapacity(2 * e)
-        for k in 0..<e {
-            let w = g.edgeWeight?[k] ?? 1
-            pairs.append((g.source[k], g.target[k], w))
-            pairs.append((g.target[k], g.source[k], w))
-        }
-        pairs.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-        var src = [Int32](), dst = [Int32](), wts = [Float]()
-        for p in pairs where src.last != p.0 || dst.last != p.1 {
-            src.append(p.0); dst.append(p.1); wts.append(p.2)
-        }
-        // Endpoints come from a valid graph, so this cannot fail.
-        var out = (try? Graph(numNodes: g.numNodes, source: src, target: dst)) ?? g
-        if g.edgeWeight != nil { out.edgeWeight = wts }
-        return out
     }
 }

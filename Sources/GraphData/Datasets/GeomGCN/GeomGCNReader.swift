@@ -32,9 +32,7 @@ enum GeomGCNReader {
         let (features, labels) = try readNodes(dir.appendingPathComponent(featureFile))
         let n = labels.count
         let (source, target) = try readEdges(dir.appendingPathComponent(edgeFile), numNodes: n)
-        let edges = CoalescedEdges.make(numNodes: n, source: source, target: target,
-                                        undirected: false, removeSelfLoops: false)
-        var g = try Graph(numNodes: n, source: edges.source, target: edges.target)
+        var g = try Graph(numNodes: n, source: source, target: target).coalesced()
         g.nodeFeatures = features
         g.nodeLabels = .classes(labels)
         g.splits = try (0..<splitCount).map { k in

@@ -100,9 +100,7 @@ public struct Heterophilous: DatasetSource {
             source.append(Int32(s))
             target.append(Int32(t))
         }
-        let edges = CoalescedEdges.make(numNodes: n, source: source, target: target,
-                                        undirected: true, removeSelfLoops: false)
-        var g = try Graph(numNodes: n, source: edges.source, target: edges.target)
+        var g = try Graph(numNodes: n, source: source, target: target).toUndirected()
         g.nodeFeatures = .dense(rows: n, cols: x.shape[1], values: x.floats())
         g.nodeLabels = .classes(labels)
         g.splits = try splits(f, numNodes: n)

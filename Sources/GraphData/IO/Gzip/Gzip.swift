@@ -83,8 +83,12 @@ public enum Gzip {
         // Deflate expands at most 1032:1; with a body this small ISIZE is the exact size.
         let (maxRatio, overflow) = body.count.multipliedReportingOverflow(by: 1032)
         let sizeIsExact = !overflow && maxRatio < (1 << 32)
+        if sizeIsExact && Int(storedSize) > maxRatio {
+            throw bad(trailer + 4, "the trailer's ISIZE \(storedSize) exceeds what \(body.count) deflate bytes can hold")
+        }
         let chunk = 1 << 16
         var output = Data()
+        // ISIZE is bounded by the body size here, so reserving it cannot exhaust memory.
         output.reserveCapacity(sizeIsExact ? Int(storedSize) : body.count * 4)
         let crc: UInt32
         do {
