@@ -15,6 +15,7 @@ struct SwiftGNNCommand: ParsableCommand {
             BenchCommand.self,
             DemoCommand.self,
             DatasetsCommand.self,
+            InfoCommand.self,
         ]
     )
 }
