@@ -36,7 +36,9 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorCore"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "GraphDataTests", dependencies: ["GraphData", "TensorCore"],
+        .testTarget(name: "GraphDataTests", dependencies: [
+                        "GraphData", "TensorCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                    ],
                     resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

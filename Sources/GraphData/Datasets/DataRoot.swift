@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ZIPFoundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -46,10 +47,22 @@ public struct DataRoot: Sendable, Equatable {
         if absent.isEmpty { return }
         var failures: [String] = []
         if download {
+            var unpacked: Set<String> = []
             for file in absent {
-                do { try Downloader.fetch(file, into: dir) } catch {
+                if file.archivePrefix != nil && unpacked.contains(file.url) { continue }
+                do {
+                    if let prefix = file.archivePrefix {
+                        try Downloader.fetchArchive(file, prefix: prefix, into: dir)
+                        unpacked.insert(file.url)
+                    } else {
+                        try Downloader.fetch(file, into: dir)
+                    }
+                } catch {
                     failures.append("\(file.name) from \(file.url): \(error)")
                 }
+            }
+            if failures.isEmpty, case let still = missing(files, in: dir), !still.isEmpty {
+                failures += still.map { "\($0.name): not in the archive \($0.url)" }
             }
             if failures.isEmpty { return }
         }
@@ -71,10 +84,39 @@ public struct DataRoot: Sendable, Equatable {
 /// partial file under the expected name.
 enum Downloader {
     static func fetch(_ file: RemoteFile, into dir: URL) throws {
+        try place(try verifiedBytes(file), at: dir.appendingPathComponent(file.name))
+    }
+
+    /// Downloads the archive `file.url`, checks its checksum, and places every member
+    /// under `prefix` into `dir` (each one atomically, prefix removed). Member paths
+    /// that would leave `dir` (`..`, absolute) are refused.
+    static func fetchArchive(_ file: RemoteFile, prefix: String, into dir: URL) throws {
+        let data = try verifiedBytes(file)
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("swiftgnn-archive-\(UUID().uuidString).zip")
+        try data.write(to: temporary)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let archive: Archive
+        do { archive = try Archive(url: temporary, accessMode: .read) } catch {
+            throw DataError(.badData, file: file.url, "not a readable ZIP archive: \(error)")
+        }
+        for entry in archive where entry.type == .file && entry.path.hasPrefix(prefix) {
+            let relative = String(entry.path.dropFirst(prefix.count))
+            let parts = relative.split(separator: "/")
+            guard !relative.isEmpty, !relative.hasPrefix("/"), !parts.contains("..") else {
+                throw DataError(.badData, file: file.url, at: "member '\(entry.path)'", "refusing a path outside the dataset folder")
+            }
+            var bytes = Data()
+            do { _ = try archive.extract(entry, consumer: { bytes.append($0) }) } catch {
+                throw DataError(.badData, file: file.url, at: "member '\(entry.path)'", "cannot extract: \(error)")
+            }
+            try place(bytes, at: dir.appendingPathComponent(relative))
+        }
+    }
+
+    /// The bytes of `file.url`, after checking them against `file.sha256` when given.
+    static func verifiedBytes(_ file: RemoteFile) throws -> Data {
         guard let url = URL(string: file.url) else { throw DataError(.usage, "invalid URL \(file.url)") }
-        let destination = dir.appendingPathComponent(file.name)
-        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
         let data = try get(url)
         if let expected = file.sha256 {
             let actual = sha256Hex(data)
@@ -83,6 +125,13 @@ enum Downloader {
                                 "checksum mismatch: SHA-256 \(actual), expected \(expected)")
             }
         }
+        return data
+    }
+
+    /// Writes `data` to a temporary name beside `destination`, then renames it in place.
+    static func place(_ data: Data, at destination: URL) throws {
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
         let temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).part")
         do {

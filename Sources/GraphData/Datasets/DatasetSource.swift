@@ -7,13 +7,20 @@ public struct RemoteFile: Sendable, Equatable {
     public let name: String
     /// The canonical public URL.
     public let url: String
-    /// Lower-case hex SHA-256 of the published bytes, checked after download.
+    /// Lower-case hex SHA-256 of the published bytes, checked after download (of the
+    /// archive, when the file comes from one).
     public let sha256: String?
+    /// When set, `url` is a ZIP archive and this file is one of its members: a download
+    /// unpacks every member whose path starts with `archivePrefix` into the raw
+    /// directory, prefix removed (TU datasets: `MUTAG.zip` holds `MUTAG/MUTAG_A.txt`,
+    /// prefix `"MUTAG/"`), so optional files of the same archive arrive too.
+    public let archivePrefix: String?
 
-    public init(_ name: String, url: String, sha256: String? = nil) {
+    public init(_ name: String, url: String, sha256: String? = nil, archivePrefix: String? = nil) {
         self.name = name
         self.url = url
         self.sha256 = sha256
+        self.archivePrefix = archivePrefix
     }
 }
 

@@ -54,9 +54,10 @@ public struct TUDataset: DatasetSource {
     public var archiveURL: String { "\(TUDataset.baseURL)/\(name).zip" }
 
     /// The two files every TU dataset has (PyG's `raw_file_names`). They are published
-    /// only inside `archiveURL`; the other files are read when present.
+    /// inside `archiveURL` (folder `<NAME>/`), which a download unpacks whole, so the
+    /// optional files arrive with them; they are read when present.
     public var rawFiles: [RemoteFile] {
-        ["A", "graph_indicator"].map { RemoteFile("\(name)_\($0).txt", url: archiveURL) }
+        ["A", "graph_indicator"].map { RemoteFile("\(name)_\($0).txt", url: archiveURL, archivePrefix: "\(name)/") }
     }
 
     public func read(rawDirectory: URL) throws -> Dataset {
