@@ -24,7 +24,7 @@ import Testing
     @Test(.enabled(if: SharedData.available)) func presenceInSharedData() throws {
         let root = DataRoot(try #require(SharedData.root))
         let present = DatasetCatalog.npzEntries.filter { $0.isPresent(in: root) }.map(\.name)
-        #expect(present == ["AmazonPhoto", "CoauthorCS", "Cornell", "Texas", "Wisconsin",
+        #expect(present == ["AmazonPhoto", "CoauthorCS", "Cornell", "Texas", "Wisconsin", "Chameleon",
                             "minesweeper", "tolokers", "chameleon_filtered"])
     }
 }

@@ -26,6 +26,7 @@ import Testing
         Expected(name: "Cornell", nodes: 183, edges: 298, features: 1703, classes: 5),
         Expected(name: "Texas", nodes: 183, edges: 325, features: 1703, classes: 5),
         Expected(name: "Wisconsin", nodes: 251, edges: 515, features: 1703, classes: 5),
+        Expected(name: "Chameleon", nodes: 2277, edges: 36101, features: 0, classes: 0),
         Expected(name: "AmazonPhoto", nodes: 7650, edges: 238162, features: 745, classes: 8),
         Expected(name: "CoauthorCS", nodes: 18333, edges: 163788, features: 6805, classes: 15),
         Expected(name: "minesweeper", nodes: 10000, edges: 78804, features: 7, classes: 2),

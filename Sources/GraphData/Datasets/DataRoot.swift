@@ -33,9 +33,12 @@ public struct DataRoot: Sendable, Equatable {
         directory.appendingPathComponent(folder).appendingPathComponent("raw")
     }
 
-    /// Which of `files` are missing under `dir`.
-    public func missing(_ files: [RemoteFile], in dir: URL) -> [RemoteFile] {
-        files.filter { !FileManager.default.fileExists(atPath: dir.appendingPathComponent($0.name).path) }
+    /// Which of the required `files` are missing under `dir` (optional ones too when
+    /// `includingOptional`).
+    public func missing(_ files: [RemoteFile], in dir: URL, includingOptional: Bool = false) -> [RemoteFile] {
+        files.filter {
+            (includingOptional || !$0.optional) && !FileManager.default.fileExists(atPath: dir.appendingPathComponent($0.name).path)
+        }
     }
 
     /// Makes sure every file is under `dir`: downloads the missing ones (when
@@ -44,6 +47,12 @@ public struct DataRoot: Sendable, Equatable {
     /// point the data root elsewhere when they cannot be had.
     public func ensure(files: [RemoteFile], in dir: URL, dataset: String, download: Bool) throws {
         let absent = missing(files, in: dir)
+        if download {
+            // Optional files: fetched when they can be, never an error when they cannot.
+            for file in missing(files, in: dir, includingOptional: true) where file.optional {
+                try? Downloader.fetch(file, into: dir)
+            }
+        }
         if absent.isEmpty { return }
         var failures: [String] = []
         if download {

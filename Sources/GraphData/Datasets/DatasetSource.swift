@@ -15,12 +15,18 @@ public struct RemoteFile: Sendable, Equatable {
     /// directory, prefix removed (TU datasets: `MUTAG.zip` holds `MUTAG/MUTAG_A.txt`,
     /// prefix `"MUTAG/"`), so optional files of the same archive arrive too.
     public let archivePrefix: String?
+    /// An optional file is downloaded with the others when possible, but its absence
+    /// does not stop loading: the reader then builds what it can without it (geom-gcn
+    /// Wikipedia graphs without `out1_node_feature_label.txt`: topology and splits).
+    public let optional: Bool
 
-    public init(_ name: String, url: String, sha256: String? = nil, archivePrefix: String? = nil) {
+    public init(_ name: String, url: String, sha256: String? = nil, archivePrefix: String? = nil,
+                optional: Bool = false) {
         self.name = name
         self.url = url
         self.sha256 = sha256
         self.archivePrefix = archivePrefix
+        self.optional = optional
     }
 }
 

@@ -20,16 +20,23 @@ enum GeomGCNReader {
 
     /// The raw files of geom-gcn dataset `stem` ("cornell") in `folder` ("Cornell"),
     /// with their canonical URLs (as PyG downloads them) and checksums when known.
-    static func rawFiles(stem: String, folder: String) -> [RemoteFile] {
-        func file(_ name: String, _ url: String) -> RemoteFile {
-            RemoteFile(name, url: url, sha256: GeomGCNChecksums.sha256["\(folder)/\(name)"])
+    static func rawFiles(stem: String, folder: String, featuresOptional: Bool = false) -> [RemoteFile] {
+        func file(_ name: String, _ url: String, optional: Bool = false) -> RemoteFile {
+            RemoteFile(name, url: url, sha256: GeomGCNChecksums.sha256["\(folder)/\(name)"], optional: optional)
         }
-        return [featureFile, edgeFile].map { file($0, "\(repository)/new_data/\(stem)/\($0)") }
+        return [file(featureFile, "\(repository)/new_data/\(stem)/\(featureFile)", optional: featuresOptional),
+                file(edgeFile, "\(repository)/new_data/\(stem)/\(edgeFile)")]
             + (0..<splitCount).map { file(splitFile(stem, $0), "\(repository)/splits/\(splitFile(stem, $0))") }
     }
 
+    /// The dataset; without the feature file (allowed when it is optional), the graph
+    /// has topology and splits only, its node count taken from the split masks.
     static func read(rawDirectory dir: URL, stem: String, name: String) throws -> Dataset {
-        let (features, labels) = try readNodes(dir.appendingPathComponent(featureFile))
+        let featureURL = dir.appendingPathComponent(featureFile)
+        guard FileManager.default.fileExists(atPath: featureURL.path) else {
+            return try readTopology(rawDirectory: dir, stem: stem, name: name)
+        }
+        let (features, labels) = try readNodes(featureURL)
         let n = labels.count
         let (source, target) = try readEdges(dir.appendingPathComponent(edgeFile), numNodes: n)
         var g = try Graph(numNodes: n, source: source, target: target).coalesced()
@@ -118,6 +125,19 @@ enum GeomGCNReader {
             target.append(t)
         }
         return (source, target)
+    }
+
+    /// Topology and splits of a dataset whose feature file is absent: `N` is the
+    /// length of the first split's masks.
+    static func readTopology(rawDirectory dir: URL, stem: String, name: String) throws -> Dataset {
+        let first = try NpzArrays(url: dir.appendingPathComponent(splitFile(stem, 0)), members: ["train_mask"])
+        let n = try first.array("train_mask", dims: 1).count
+        let (source, target) = try readEdges(dir.appendingPathComponent(edgeFile), numNodes: n)
+        var g = try Graph(numNodes: n, source: source, target: target).coalesced()
+        g.splits = try (0..<splitCount).map { k in
+            try readSplit(dir.appendingPathComponent(splitFile(stem, k)), numNodes: n)
+        }
+        return Dataset(name: name, task: .nodeClassification, graphs: [g], numClasses: 0)
     }
 
     static func readSplit(_ url: URL, numNodes n: Int) throws -> NodeSplit {

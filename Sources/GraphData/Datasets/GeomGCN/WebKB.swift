@@ -52,7 +52,12 @@ public struct WikipediaNetwork: DatasetSource {
         self.name = hit
     }
 
-    public var rawFiles: [RemoteFile] { GeomGCNReader.rawFiles(stem: name.lowercased(), folder: folder) }
+    /// The feature file is optional: without it (the node features of the Wikipedia
+    /// graphs are the large part), the graph loads with its edges and ten splits only,
+    /// enough for topology studies (curvature, rewiring, over-squashing measures).
+    public var rawFiles: [RemoteFile] {
+        GeomGCNReader.rawFiles(stem: name.lowercased(), folder: folder, featuresOptional: true)
+    }
 
     public func read(rawDirectory: URL) throws -> Dataset {
         try GeomGCNReader.read(rawDirectory: rawDirectory, stem: name.lowercased(), name: name)
