@@ -49,7 +49,9 @@ public enum PickledCSR {
         values.reserveCapacity(data.count)
         for r in 0..<rows {
             let lo = indptr[r], hi = indptr[r + 1]
-            guard lo <= hi else { throw DataError("scipy CSR matrix: indptr decreases at row \(r)") }
+            guard lo <= hi, hi <= indices.count else {
+                throw DataError("scipy CSR matrix: indptr[\(r + 1)] = \(hi) is below indptr[\(r)] = \(lo) or beyond the \(indices.count) entries")
+            }
             var entries = [(Int32, Float)]()
             var sorted = true
             for k in lo..<hi {
