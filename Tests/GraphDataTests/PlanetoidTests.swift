@@ -16,6 +16,18 @@ private struct Expected: Decodable {
     let test: [Int]
 }
 
+/// Per-class counts, and `sum_i (i + 1) * sum(x[i])`, which checks the row order
+/// (reference values from numpy with PyG's reordering).
+private func fingerprint(_ g: Graph, classes: Int) throws -> (counts: [Int], weighted: Int) {
+    let labels = try #require(g.nodeLabels?.classIds)
+    var counts = [Int](repeating: 0, count: classes)
+    for c in labels { counts[Int(c)] += 1 }
+    let x = try #require(g.nodeFeatures)
+    var weighted = 0
+    for i in 0..<g.numNodes { weighted += (i + 1) * Int(x.row(i).reduce(0, +)) }
+    return (counts, weighted)
+}
+
 private let fixtureRaw = Fixtures.url("pickle/planetoid/CiteSeer/raw")
 
 private func expected() throws -> Expected {
@@ -151,6 +163,9 @@ struct PlanetoidTests {
         // Symmetric, no self loops.
         let edges = Set(zip(g.source, g.target).map { [$0, $1] })
         #expect(edges.allSatisfy { edges.contains([$0[1], $0[0]]) && $0[0] != $0[1] })
+        let f = try fingerprint(g, classes: 7)
+        #expect(f.counts == [351, 217, 418, 818, 426, 298, 180])
+        #expect(f.weighted == 66_253_924)
     }
 
     @Test(.enabled(if: SharedData.available)) func citeSeer() throws {
@@ -166,7 +181,10 @@ struct PlanetoidTests {
         // The 15 isolated test ids missing from tx have zero features.
         let x = try #require(g.nodeFeatures)
         let zeroRows = (0..<g.numNodes).filter { x.row($0).allSatisfy { $0 == 0 } }
-        #expect(zeroRows.count >= 15)
+        #expect(zeroRows.count == 15)
+        let f = try fingerprint(g, classes: 6)
+        #expect(f.counts == [264, 590, 668, 701, 596, 508])
+        #expect(f.weighted == 174_813_859)
     }
 
     @Test(.enabled(if: SharedData.available)) func geomGCNSplits() throws {
