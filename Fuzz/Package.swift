@@ -10,7 +10,7 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 let swiftGNN = root.lastPathComponent
 
 /// One executable per reader; each links the shared libFuzzer driver.
-let fuzzers = ["FuzzCSV", "FuzzGzip", "FuzzNpy", "FuzzNpz", "FuzzSmiles"]
+let fuzzers = ["FuzzCSV", "FuzzGzip", "FuzzNpy", "FuzzNpz", "FuzzPickle", "FuzzSmiles"]
 
 let package = Package(
     name: "Fuzz",

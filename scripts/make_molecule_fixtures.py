@@ -7,7 +7,9 @@
 - big.txt.gz: 310 000 bytes of one repeated 31-byte line (several 64 KiB inflate chunks);
 - truncated.csv.gz: peptides_mini.csv.gz cut in the middle of the deflate data;
 - badcrc.csv.gz: peptides_mini.csv.gz with the trailer's CRC-32 changed;
-- badsize.csv.gz: peptides_mini.csv.gz with the trailer's ISIZE changed.
+- badsize.csv.gz: peptides_mini.csv.gz with the trailer's ISIZE changed;
+- peptides_mini_split.pickle: the split pickle of those three rows in LRGB's layout
+  (protocol 4, a dict of int64 numpy arrays `train`, `val`, `test`); needs numpy.
 
 Usage: python3 scripts/make_molecule_fixtures.py
 """
@@ -48,6 +50,14 @@ def gzip_all_flags(data):
     return header + body + trailer
 
 
+def split_pickle():
+    import pickle
+    import numpy as np
+    split = {"train": np.array([2, 0], dtype=np.int64), "val": np.array([1], dtype=np.int64),
+             "test": np.array([], dtype=np.int64)}
+    return pickle.dumps(split, protocol=4)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     mini = gzip_with_name(PEPTIDES, "peptides_mini.csv")
@@ -58,6 +68,7 @@ def main():
         "truncated.csv.gz": mini[: len(mini) // 2],
         "badcrc.csv.gz": mini[:-8] + bytes([mini[-8] ^ 0xFF]) + mini[-7:],
         "badsize.csv.gz": mini[:-4] + struct.pack("<I", len(PEPTIDES) + 1),
+        "peptides_mini_split.pickle": split_pickle(),
     }
     for name, data in files.items():
         with open(os.path.join(OUT, name), "wb") as f:

@@ -9,10 +9,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.copyItem(at: Fixtures.url("molecules/peptides_mini.csv.gz"),
                                          to: dir.appendingPathComponent(PeptidesFunc.csvFile))
+        try FileManager.default.copyItem(at: Fixtures.url("molecules/peptides_mini_split.pickle"),
+                                         to: dir.appendingPathComponent(PeptidesFunc.splitFile))
         let d = try PeptidesFunc().read(rawDirectory: dir)
         try d.validate()
         #expect(d.name == "Peptides-func" && d.task == .graphMultiLabel && d.numClasses == 10)
-        #expect(d.graphs.count == 3 && d.graphSplit == nil)
+        #expect(d.graphs.count == 3 && d.graphSplit == GraphSplit(train: [2, 0], validation: [1], test: []))
         #expect(d.graphs.map(\.numNodes) == [9, 11, 14])
         #expect(d.graphs[0].numEdges == 16)
         #expect(d.numNodeFeatures == 9 && d.numEdgeFeatures == 3)
@@ -88,6 +90,8 @@ import Testing
     func peptidesFuncMatchesRDKitCounts() throws {
         let d = try PeptidesFunc().load(root: DataRoot(try #require(SharedData.root)), download: false)
         #expect(d.graphs.count == 15535 && d.totalNodes == 2344859 && d.totalEdges == 4773974)
-        #expect(d.graphSplit == nil)
+        let split = try #require(d.graphSplit)
+        let sizes: [Int] = [split.train.count, split.validation.count, split.test.count]
+        #expect(sizes == [10873, 2331, 2331])
     }
 }

@@ -135,16 +135,6 @@ struct PlanetoidTests {
         #expect(e4?.kind == .missingInput)
     }
 
-    @Test func geomGCNMaskParsing() throws {
-        var npy = Array("\u{93}NUMPY".unicodeScalars.map { UInt8($0.value) }) + [1, 0]
-        let header = "{'descr': '|b1', 'fortran_order': False, 'shape': (3,), }\n"
-        npy += [UInt8(header.utf8.count), 0] + Array(header.utf8) + [1, 0, 1]
-        #expect(try GeomGCNMask.parse(npy, count: 3) == [true, false, true])
-        #expect(throws: DataError.self) { try GeomGCNMask.parse(npy, count: 4) }
-        #expect(throws: DataError.self) { try GeomGCNMask.parse(Array(npy.dropLast()), count: 3) }
-        #expect(throws: DataError.self) { try GeomGCNMask.parse(Array(npy.prefix(12)), count: 3) }
-    }
-
     // MARK: real data
 
     @Test(.enabled(if: SharedData.available)) func cora() throws {

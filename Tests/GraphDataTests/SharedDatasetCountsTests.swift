@@ -18,6 +18,8 @@ import Testing
     }
 
     static let table: [Expected] = [
+        Expected(name: "Cora", nodes: 2708, edges: 10556, features: 1433, classes: 7),
+        Expected(name: "CiteSeer", nodes: 3327, edges: 9104, features: 3703, classes: 6),
         Expected(name: "MUTAG", graphs: 188, nodes: 3371, edges: 7442, features: 7, classes: 2),
         Expected(name: "ENZYMES", graphs: 600, nodes: 19580, edges: 74564, features: 3, classes: 6),
         Expected(name: "PTC_MR", graphs: 344, nodes: 4915, edges: 10108, features: 18, classes: 2),

@@ -55,6 +55,6 @@ public enum DatasetCatalog {
 extension DatasetCatalog {
     /// The families in display order; each family's folder defines its entries.
     static var families: [[CatalogEntry]] {
-        [embeddedEntries, tuEntries, npzEntries, moleculeEntries]
+        [embeddedEntries, planetoidEntries, tuEntries, npzEntries, moleculeEntries]
     }
 }

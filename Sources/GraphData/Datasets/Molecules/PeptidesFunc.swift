@@ -12,9 +12,8 @@ import Foundation
 /// Each graph is `MoleculeGraph.graph(smiles:)` (OGB's `smiles2graph`, as LRGB uses
 /// it): node features `[N, 9]`, edge features `[E, 3]`, `graphLabel` `[1, 10]` of 0/1.
 ///
-/// `read` leaves `graphSplit` nil: the split is a pickle, read by the project's pickle
-/// reader; pass its three arrays to `PeptidesFunc.split(train:validation:test:graphCount:)`
-/// (or `withSplit`) to attach it.
+/// `read` attaches the published split as `graphSplit` (the pickle is read by the
+/// project's unpickler, `readIndexSplitPickle`, and checked by `split`).
 public struct PeptidesFunc: DatasetSource {
     public init() {}
 
@@ -40,7 +39,11 @@ public struct PeptidesFunc: DatasetSource {
     public func read(rawDirectory: URL) throws -> Dataset {
         let url = rawDirectory.appendingPathComponent(Self.csvFile)
         let text = try Gzip.decompress(contentsOf: url)
-        return try Self.dataset(csv: text, file: Self.csvFile)
+        var dataset = try Self.dataset(csv: text, file: Self.csvFile)
+        let split = try readIndexSplitPickle(rawDirectory.appendingPathComponent(Self.splitFile))
+        dataset.graphSplit = try Self.split(train: split.train, validation: split.validation, test: split.test,
+                                            graphCount: dataset.graphs.count)
+        return dataset
     }
 
     /// The dataset from the (decompressed) CSV bytes.

@@ -20,7 +20,7 @@ enum PlanetoidSplits {
                               perClass: perClass, validation: numValidation, test: numTest, seed: seed)
         case .geomGCN(let k):
             let dir = rawDirectory.deletingLastPathComponent().appendingPathComponent("geom-gcn-splits")
-            return try readGeomGCNSplit(dir.appendingPathComponent(Planetoid.geomGCNFileName(dataset, k)), numNodes: n)
+            return try GeomGCNReader.readSplit(dir.appendingPathComponent(Planetoid.geomGCNFileName(dataset, k)), numNodes: n)
         }
     }
 
