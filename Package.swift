@@ -28,7 +28,9 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "SwiftGNN", dependencies: ["TensorCore", "NeuralNet", "GraphData"]),
+        .target(name: "MessagePassing", dependencies: ["TensorCore", "NeuralNet", "GraphData"]),
+        .target(name: "Training", dependencies: ["TensorCore", "NeuralNet", "GraphData", "MessagePassing"]),
+        .target(name: "SwiftGNN", dependencies: ["TensorCore", "NeuralNet", "GraphData", "MessagePassing", "Training"]),
         .executableTarget(name: "swiftgnn", dependencies: [
             "SwiftGNN",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -39,6 +41,10 @@ let package = Package(
         .testTarget(name: "GraphDataTests", dependencies: [
                         "GraphData", "TensorCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                     ],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "MessagePassingTests", dependencies: ["MessagePassing", "TensorCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorCore"],
                     resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,3 +2,5 @@
 @_exported import TensorCore
 @_exported import NeuralNet
 @_exported import GraphData
+@_exported import MessagePassing
+@_exported import Training
