@@ -1,0 +1,78 @@
+import Foundation
+
+/// The result of a multi-seed (and, for graph tasks, multi-fold) experiment: what
+/// `swiftgnn train --json` prints and `summary.json` holds. Keys are snake_case.
+///
+/// `test_mean` / `test_std` are the mean and population standard deviation over runs of
+/// the test score at each run's best validation epoch (in percent for accuracy, as the
+/// papers report; ROC-AUC as a fraction).
+public struct ExperimentSummary: Codable, Sendable {
+    public var dataset: String
+    public var model: String
+    public var task: TrainingTask
+    public var seeds: Int
+    public var folds: Int
+    public var metric: String
+    public var testMean: Double
+    public var testStd: Double
+    public var valMean: Double
+    /// Maximum epochs per run.
+    public var epochs: Int
+    /// Median over all runs and epochs of one epoch's training step, ms.
+    public var epochTimeMsMedian: Double
+    /// Trainable scalars of the model.
+    public var parameters: Int
+    /// How the data was split.
+    public var split: String
+    public var hyperparameters: Hyperparameters
+    /// Each run's scores (per-epoch curves go to the epoch log).
+    public var runs: [RunScore]
+
+    /// One run's scores at its best validation epoch.
+    public struct RunScore: Codable, Sendable {
+        public var seed: UInt64
+        public var fold: Int?
+        public var bestEpoch: Int
+        public var epochsRun: Int
+        public var train: Double
+        public var validation: Double
+        public var test: Double
+    }
+
+    /// Summarises `runs`; `scale` multiplies the scores (100 for accuracy in percent).
+    public init(dataset: String, model: String, task: TrainingTask, seeds: Int, folds: Int, epochs: Int,
+                parameters: Int, split: String, hyperparameters: Hyperparameters, runs: [SeedRun]) {
+        let scale: Double = task.metric == "accuracy" ? 100 : 1
+        let test = SeedSummary(runs.map { $0.test * scale })
+        let val = SeedSummary(runs.map { $0.validation * scale })
+        self.dataset = dataset
+        self.model = model
+        self.task = task
+        self.seeds = seeds
+        self.folds = folds
+        self.metric = task.metric
+        self.testMean = test.mean
+        self.testStd = test.std
+        self.valMean = val.mean
+        self.epochs = epochs
+        self.epochTimeMsMedian = median(runs.flatMap(\.epochTimesMs))
+        self.parameters = parameters
+        self.split = split
+        self.hyperparameters = hyperparameters
+        self.runs = runs.map {
+            RunScore(seed: $0.seed, fold: $0.fold, bestEpoch: $0.bestEpoch, epochsRun: $0.epochsRun, train: $0.train,
+                     validation: $0.validation, test: $0.test)
+        }
+    }
+
+    /// One line for people: `GCN on Cora: test accuracy 81.50 ± 0.60 (10 seeds), ...`.
+    public var headline: String {
+        let digits = metric == "accuracy" ? 2 : 4
+        let runsText = folds > 1 ? "\(seeds) seed(s) x \(folds) folds" : "\(seeds) seed(s)"
+        return "\(model) on \(dataset): test \(metric) \(format(testMean, digits)) ± \(format(testStd, digits)) "
+            + "(\(runsText)), validation \(format(valMean, digits)), median epoch \(format(epochTimeMsMedian, 2)) ms, "
+            + "\(parameters) parameters"
+    }
+
+    private func format(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
+}

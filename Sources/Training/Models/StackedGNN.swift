@@ -1,0 +1,74 @@
+/// A stack of graph layers with an activation and dropout between them, the shape of
+/// PyG's `BasicGNN` models (`GCN`, `GraphSAGE`, `GAT`, `GIN`) and of the papers' networks:
+///
+///     for layer l = 0 ..< L:
+///         x = dropout(x, p_in if l == 0 else p)      (skipped when the rate is 0)
+///         x = conv_l(x, graph)
+///         x = act(x)                                  (not after the last layer)
+///
+/// Kipf & Welling's GCN and Veličković et al.'s GAT drop the input features too
+/// (`inputDropout = dropout`); PyG's `BasicGNN` does not (`inputDropout = 0`).
+///
+/// - Shapes: `x` `[N, F_in]` → `[N, C]`.
+/// - State dict: `convs.<l>.<layer's names>`.
+public final class StackedGNN: NodeNetwork {
+    public var isTraining = true
+    public var convs: [any NodeLayer]
+    public let activation: Activation
+    public let dropout: Float
+    public let inputDropout: Float
+    /// Weight decay applies to the first layer only (Kipf & Welling's GCN code) instead
+    /// of to every parameter.
+    public let decayFirstLayerOnly: Bool
+    private var rng: RandomGenerator
+
+    /// - Parameters:
+    ///   - convs: the layers, input to output (at least one).
+    ///   - activation: between layers.
+    ///   - dropout: rate before every layer but the first.
+    ///   - inputDropout: rate on the input features.
+    ///   - decayFirstLayerOnly: see the property.
+    ///   - seed: the dropout masks' generator.
+    public init(convs: [any NodeLayer], activation: Activation = .relu, dropout: Float = 0.5,
+                inputDropout: Float = 0.5, decayFirstLayerOnly: Bool = false, seed: UInt64) throws {
+        guard !convs.isEmpty else { throw TrainingError(.invalidInput, "StackedGNN", "needs at least one layer") }
+        for (name, p) in [("dropout", dropout), ("input dropout", inputDropout)] where !(0...1).contains(p) {
+            throw TrainingError(.invalidInput, "StackedGNN", "\(name) \(p) is outside [0, 1]")
+        }
+        self.convs = convs
+        self.activation = activation
+        self.dropout = dropout
+        self.inputDropout = inputDropout
+        self.decayFirstLayerOnly = decayFirstLayerOnly
+        self.rng = RandomGenerator(seed: seed)
+    }
+
+    /// - Parameters: `x` `[N, F_in]`, `graph` with N nodes. - Returns: `[N, C]`.
+    public func callAsFunction(_ x: Tensor, _ graph: Graph) throws -> Tensor {
+        var h = x
+        for (l, conv) in convs.enumerated() {
+            let p = l == 0 ? inputDropout : dropout
+            if isTraining && p > 0 { h = try h.dropout(p: p, training: true, using: &rng) }
+            h = try conv.forward(h, graph)
+            if l < convs.count - 1 { h = activation(h) }
+        }
+        return h
+    }
+
+    /// The hidden representation after all layers but the last, `[N, hidden]` (an
+    /// embedding to plot), computed in the current mode.
+    public func embedding(_ x: Tensor, _ graph: Graph) throws -> Tensor {
+        var h = x
+        for conv in convs.dropLast() { h = activation(try conv.forward(h, graph)) }
+        return h
+    }
+
+    /// The optimizer groups for weight decay `weightDecay`.
+    public func parameterGroups(weightDecay: Float) -> [ParameterGroup] {
+        guard decayFirstLayerOnly, convs.count > 1 else {
+            return [ParameterGroup(parameters: parameters(), weightDecay: weightDecay)]
+        }
+        return [ParameterGroup(parameters: convs[0].parameters(), weightDecay: weightDecay),
+                ParameterGroup(parameters: convs.dropFirst().flatMap { $0.parameters() }, weightDecay: 0)]
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Full-batch node classification (Kipf & Welling's protocol, PyG's `examples/gcn.py`):
+/// every epoch one Adam step on the cross-entropy of the training nodes, then an
+/// evaluation pass; the reported scores are those of the epoch with the best validation
+/// accuracy (the first such epoch on ties), whose weights are restored at the end.
+///
+/// - `x`: node features `[N, F]` (row-normalised when the hyperparameters say so);
+///   labels: one class per node.
+public struct NodeClassification {
+    public let graph: Graph
+    public let features: Tensor
+    public let labels: [Int32]
+    public let numClasses: Int
+
+    /// - Throws: `.invalidInput` when the graph has no node features or no class labels.
+    public init(graph: Graph, normalizeFeatures: Bool) throws {
+        guard graph.nodeFeatures != nil else {
+            throw TrainingError(.invalidInput, "node classification", "the graph has no node features")
+        }
+        guard let y = graph.nodeLabels?.classIds, y.count == graph.numNodes else {
+            throw TrainingError(.invalidInput, "node classification", "the graph needs one class label per node")
+        }
+        let g = normalizeFeatures ? try graph.normalizingFeatures() : graph
+        self.graph = g
+        features = g.nodeFeatures!.tensor()
+        labels = y
+        numClasses = g.nodeLabels!.numClasses
+    }
+
+    /// Trains `model` on `split` and returns the scores at the best validation epoch.
+    ///
+    /// - Parameters:
+    ///   - model: maps `(x, graph)` to `[N, C]` logits; one Adam per parameter group.
+    ///   - onEpoch: called after every epoch with its record (for logs and progress).
+    public func run(model: some NodeNetwork, split: NodeSplit, hyperparameters h: Hyperparameters, seed: UInt64, fold: Int? = nil,
+                               onEpoch: (EpochRecord) throws -> Void = { _ in }) throws -> SeedRun {
+        let trainIdx = split.trainIndices, valMask = split.validation, testMask = split.test
+        guard !trainIdx.isEmpty, valMask.contains(true), testMask.contains(true) else {
+            throw TrainingError(.invalidInput, "node classification", "the split needs training, validation and test nodes (has \(split.counts))")
+        }
+        guard split.train.count == graph.numNodes else {
+            throw TrainingError(.invalidInput, "node classification", "the split covers \(split.train.count) nodes, the graph has \(graph.numNodes)")
+        }
+        let trainTarget = Int32Tensor(trainIdx.map { labels[Int($0)] })
+        let trainRows = Int32Tensor(trainIdx)
+        let optimizers = try model.parameterGroups(weightDecay: h.weightDecay).map { try Adam($0.parameters, lr: h.learningRate, weightDecay: $0.weightDecay) }
+        let stopper = EarlyStopping(patience: h.patience, mode: .max)
+        var times: [Double] = [], losses: [Double] = []
+        var epoch = 0
+        while epoch < h.epochs && !stopper.shouldStop {
+            epoch += 1
+            model.train()
+            let start = DispatchTime.now().uptimeNanoseconds
+            for o in optimizers { o.zeroGrad() }
+            let logits = try model(features, graph)
+            let loss = try Loss.crossEntropy(logits.indexSelect(axis: 0, trainRows), trainTarget)
+            try loss.backward()
+            for o in optimizers { o.step() }
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            times.append(ms)
+            losses.append(Double(try loss.item()))
+            let scores = try evaluate(model: model, split: split)
+            _ = stopper.step(scores.validation, epoch: epoch, model: model)
+            try onEpoch(EpochRecord(seed: Int(seed), fold: fold, epoch: epoch, loss: losses.last!, train: scores.train,
+                                    val: scores.validation, test: scores.test, timeMs: ms))
+        }
+        try stopper.restoreBest(into: model)
+        let best = try evaluate(model: model, split: split)
+        return SeedRun(seed: seed, fold: fold, bestEpoch: stopper.bestEpoch ?? epoch, epochsRun: epoch,
+                       train: best.train, validation: best.validation, test: best.test, epochTimesMs: times,
+                       losses: losses)
+    }
+
+    /// Accuracy on the train, validation and test nodes of `split`, in evaluation mode.
+    public func evaluate(model: some NodeNetwork, split: NodeSplit) throws -> (train: Double, validation: Double, test: Double) {
+        model.eval()
+        let logits = try withNoGrad { try model(features, graph) }
+        return (try Metrics.accuracy(logits: logits, target: labels, mask: split.train),
+                try Metrics.accuracy(logits: logits, target: labels, mask: split.validation),
+                try Metrics.accuracy(logits: logits, target: labels, mask: split.test))
+    }
+}

@@ -1,0 +1,38 @@
+/// The outcome of one training run (one seed, one fold).
+public struct SeedRun: Codable, Sendable {
+    public var seed: UInt64
+    /// Cross-validation fold, nil outside k-fold runs.
+    public var fold: Int?
+    /// Epoch (1-based) whose validation score was the best; the reported scores and the
+    /// kept weights are that epoch's.
+    public var bestEpoch: Int
+    /// Epochs actually run (fewer than the maximum after early stopping).
+    public var epochsRun: Int
+    public var train: Double
+    public var validation: Double
+    public var test: Double
+    /// Wall time of each epoch's training step (forward, backward, optimizer), ms.
+    public var epochTimesMs: [Double]
+    /// Training loss per epoch.
+    public var losses: [Double]
+
+    public init(seed: UInt64, fold: Int? = nil, bestEpoch: Int, epochsRun: Int, train: Double, validation: Double,
+                test: Double, epochTimesMs: [Double], losses: [Double]) {
+        self.seed = seed
+        self.fold = fold
+        self.bestEpoch = bestEpoch
+        self.epochsRun = epochsRun
+        self.train = train
+        self.validation = validation
+        self.test = test
+        self.epochTimesMs = epochTimesMs
+        self.losses = losses
+    }
+}
+
+/// Median of `values` (mean of the two middle ones for an even count); NaN when empty.
+public func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let s = values.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}

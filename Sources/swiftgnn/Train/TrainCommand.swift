@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import SwiftGNN
+
+/// `swiftgnn train`: trains a model on a dataset for several seeds (and folds) with the
+/// published hyperparameters as defaults and reports test mean ± std.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a GNN on a dataset and report the test score over seeds (and folds).",
+        discussion: """
+            The task follows the dataset (node classification for one-graph datasets, graph \
+            classification for graph collections) unless --task is given; --task \
+            link_prediction trains a link predictor on any graph. Each model's defaults are \
+            the hyperparameters of its paper for that task; options override single ones. \
+            Scores are taken at the epoch with the best validation score. With --out DIR: \
+            summary.json, epochs.jsonl (one line per epoch), curves.svg (first run) and \
+            model.safetensors (first run's best weights, for 'evaluate' and 'predict').
+            """
+    )
+
+    @OptionGroup var data: DatasetOptions
+    @Option(help: ArgumentHelp("Model: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+                               valueName: "name"))
+    var model: ModelKind = .gcn
+    @Option(help: ArgumentHelp("Task: \(TrainingTask.allCases.map(\.rawValue).joined(separator: ", ")) (default: the dataset's).",
+                               valueName: "task"))
+    var task: TrainingTask?
+    @OptionGroup var hyper: HyperparameterOptions
+    @Option(help: "Number of seeds (runs), seeds base-seed ..< base-seed + N.") var seeds = 1
+    @Option(help: "First seed.") var baseSeed: UInt64 = 0
+    @Option(help: "Cross-validation folds (graph classification).") var folds = 10
+    @Option(help: ArgumentHelp("Node split: a dataset split number, or 'random' (20 per class train, 30 per class validation).",
+                               valueName: "k|random"))
+    var split: String?
+    @Option(help: ArgumentHelp("Directory for the summary, epoch log, plot and model.", valueName: "dir"))
+    var out: String?
+    @Flag(help: "Print one JSON summary on stdout instead of text.") var json = false
+    @Flag(help: "No progress bar.") var quiet = false
+
+    func validate() throws {
+        guard seeds > 0 else { throw ValidationError("--seeds must be positive") }
+        guard folds > 1 else { throw ValidationError("--folds must be at least 2") }
+    }
+
+    func run() throws {
+        let dataset = try data.load()
+        let task = try self.task ?? Self.defaultTask(for: dataset)
+        let h = try hyper.apply(to: .published(model: model, task: task, dataset: dataset.name))
+        let outputs = try out.map { try RunOutputs(directory: URL(fileURLWithPath: $0)) }
+        var progress = ProgressBar(label: "\(model.rawValue) \(dataset.name)", total: h.epochs * seeds,
+                                   quiet: quiet || json)
+        var done = 0
+        let onEpoch: (EpochRecord) throws -> Void = { record in
+            done += 1
+            progress.update(done, status: String(format: "seed %d loss %.4f val %.3f", record.seed, record.loss,
+                                                 record.val ?? .nan))
+            try outputs?.log(record)
+        }
+        let summary: ExperimentSummary
+        switch task {
+        case .nodeClassification:
+            let experiment = try NodeExperiment(datasetName: dataset.name, graph: dataset.graph, model: model,
+                                                hyperparameters: h, seeds: seeds, baseSeed: baseSeed,
+                                                split: try nodeSplit(dataset.graph))
+            var first = true
+            summary = try experiment.run(onEpoch: onEpoch) { _, network, description in
+                if first { try outputs?.saveModel(network, description) }
+                first = false
+            }
+        default:
+            throw CLIError.usage("task \(task.rawValue) is not available yet")
+        }
+        progress.finish()
+        try outputs?.finish(summary)
+        if json { return try printJSON(summary, snakeCase: true) }
+        print(summary.headline)
+        if let out { print("wrote \(out)/summary.json, epochs.jsonl, curves.svg, model.safetensors") }
+    }
+
+    private func nodeSplit(_ graph: Graph) throws -> NodeSplitChoice? {
+        guard let split else { return nil }
+        if split == "random" { return .randomPerClass(perClass: 20, validationPerClass: 30) }
+        guard let k = Int(split), k >= 0 else { throw CLIError.usage("--split expects a split number or 'random', got '\(split)'") }
+        return .dataset(k)
+    }
+
+    /// The training task a dataset implies.
+    static func defaultTask(for dataset: Dataset) throws -> TrainingTask {
+        switch dataset.task {
+        case .nodeClassification: return .nodeClassification
+        case .graphClassification: return .graphClassification
+        case .graphMultiLabel, .graphRegression:
+            throw CLIError.usage("\(dataset.name) is a \(dataset.task.rawValue) dataset; training supports node and graph classification and link prediction")
+        }
+    }
+}
