@@ -122,6 +122,10 @@ def jumping(cases):
         jk = JumpingKnowledge(mode)
         xs = [features(20 + i, f=4) for i in range(3)]
         cases[f"jk_{mode}"] = finish(jk(xs), {f"x{i}": x for i, x in enumerate(xs)}, seed=17)
+    torch.manual_seed(19)
+    jk = JumpingKnowledge("lstm", channels=4, num_layers=3)
+    xs = [features(40 + i, f=4) for i in range(3)]
+    cases["jk_lstm"] = finish(jk(xs), {f"x{i}": x for i, x in enumerate(xs)}, jk, seed=17)
 
 
 def topk(cases):

@@ -60,9 +60,17 @@ public final class LSTMCell: Module {
         guard state.h.shape == [b, hiddenSize], state.c.shape == [b, hiddenSize] else {
             throw TensorError("LSTMCell", "state has shapes \(state.h.shape) and \(state.c.shape), expected [\(b), \(hiddenSize)]")
         }
-        let gates = try Functional.linear(x, weight: weightIhL0, bias: biasIhL0)
-            + Functional.linear(state.h, weight: weightHhL0, bias: biasHhL0)
-        let parts = try gates.split(sizes: [Int](repeating: hiddenSize, count: 4), axis: 1)
+        return try LSTMCell.step(x, state, weightIh: weightIhL0, weightHh: weightHhL0, biasIh: biasIhL0, biasHh: biasHhL0)
+    }
+
+    /// The LSTM recurrence for one step with explicit parameters (shapes as the properties;
+    /// checked by the callers).
+    static func step(_ x: Tensor, _ state: (h: Tensor, c: Tensor), weightIh: Tensor, weightHh: Tensor,
+                     biasIh: Tensor, biasHh: Tensor) throws -> (h: Tensor, c: Tensor) {
+        let hidden = weightHh.shape[1]
+        let gates = try Functional.linear(x, weight: weightIh, bias: biasIh)
+            + Functional.linear(state.h, weight: weightHh, bias: biasHh)
+        let parts = try gates.split(sizes: [Int](repeating: hidden, count: 4), axis: 1)
         let i = parts[0].sigmoid(), f = parts[1].sigmoid(), g = parts[2].tanh(), o = parts[3].sigmoid()
         let c = try f * state.c + i * g
         let h = try o * c.tanh()
