@@ -1,0 +1,74 @@
+/// Graph convolution of Kipf & Welling (PyG `GCNConv`):
+///
+///     X' = D̂^{-1/2} Â D̂^{-1/2} X Θᵀ + b,   Â = A + I (A + 2I when `improved`)
+///
+/// node-wise `x_i' = Θ Σ_{j ∈ N(i) ∪ {i}} (e_ji / sqrt(d̂_j d̂_i)) x_j + b`, with
+/// `d̂_i = 1 + Σ_{j ∈ N(i)} e_ji` (edge weights default to 1).
+///
+/// As message passing: φ = `w_ji · x_j` with the normalised weights, ⊕ = sum, γ adds
+/// the bias; the mechanism runs it as one SpMM.
+///
+/// - Parameters: `inChannels`, `outChannels`; `improved` (loop weight 2); `cached`
+///   (normalise once, on the first call, and reuse it — for a fixed graph, as PyG);
+///   `addSelfLoops` (default true); `normalize` (default true; false uses the raw edge
+///   weights and no loops); `bias` (default true).
+/// - Parameters (state dict): `lin.weight` `[out, in]` (Glorot uniform), `bias` `[out]`
+///   (zeros), as PyG's `reset_parameters`.
+/// - Shapes: `x` `[N, in]`, edge weight `[E]` → `[N, out]`.
+public final class GCNConv: MessagePassingLayer {
+    public var isTraining = true
+    /// The linear map Θ, without bias.
+    public var lin: Linear
+    public var bias: Tensor?
+    public let improved: Bool
+    public let cached: Bool
+    public let addSelfLoops: Bool
+    public let normalize: Bool
+    public var strategy: Propagation.Strategy = .automatic
+    private var cache: GCNNormalization?
+
+    public var message: Message { .weightedSource }
+    public let aggregation: any Aggregation = SumAggregation()
+
+    public init(inChannels: Int, outChannels: Int, improved: Bool = false, cached: Bool = false,
+                addSelfLoops: Bool = true, normalize: Bool = true, bias: Bool = true,
+                using rng: inout RandomGenerator) {
+        lin = Linear(inFeatures: inChannels, outFeatures: outChannels, bias: false, using: &rng)
+        lin.weight = Initializer.glorotUniform([outChannels, inChannels], using: &rng).requiringGrad()
+        self.bias = bias ? Tensor.zeros([outChannels]).requiringGrad() : nil
+        self.improved = improved
+        self.cached = cached
+        self.addSelfLoops = addSelfLoops
+        self.normalize = normalize
+    }
+
+    public convenience init(inChannels: Int, outChannels: Int, improved: Bool = false, cached: Bool = false,
+                            addSelfLoops: Bool = true, normalize: Bool = true, bias: Bool = true) {
+        var rng = Random.withGenerator { $0.fork() }
+        self.init(inChannels: inChannels, outChannels: outChannels, improved: improved, cached: cached,
+                  addSelfLoops: addSelfLoops, normalize: normalize, bias: bias, using: &rng)
+    }
+
+    /// Forgets the cached normalisation (call when the graph changes with `cached`).
+    public func resetCache() { cache = nil }
+
+    public func update(_ aggregated: Tensor, root: Tensor) throws -> Tensor {
+        guard let bias else { return aggregated }
+        return try aggregated + bias
+    }
+
+    /// - Parameters: `x` `[N, in]`; `graph`; `edgeWeight` `[E]` in edge order or nil.
+    /// - Returns: `[N, out]`.
+    public func callAsFunction(_ x: Tensor, _ graph: Graph, edgeWeight: Tensor? = nil) throws -> Tensor {
+        let h = try lin(x)
+        guard normalize else { return try propagate(graph, x: h, edgeWeight: edgeWeight) }
+        let norm: GCNNormalization
+        if cached, let cache {
+            norm = cache
+        } else {
+            norm = try GCNNormalization(graph, edgeWeight: edgeWeight, improved: improved, addSelfLoops: addSelfLoops)
+            if cached { cache = norm }
+        }
+        return try propagate(norm.graph, x: h, edgeWeight: norm.weight)
+    }
+}

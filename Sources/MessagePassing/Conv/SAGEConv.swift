@@ -1,0 +1,53 @@
+/// GraphSAGE (Hamilton et al.; PyG `SAGEConv`):
+///
+///     x_i' = W_1 x_i + W_2 · ⊕_{j ∈ N(i)} x_j,   then optionally x_i' / ‖x_i'‖₂
+///
+/// with ⊕ mean (default), max, sum, or any `Aggregation`.
+///
+/// As message passing: φ = `x_j`, ⊕ as given, γ = `lin_l(aggr) + lin_r(x_i)`. With
+/// mean or sum aggregation the mechanism runs φ and ⊕ as one SpMM.
+///
+/// - Parameters: `inChannels`, `outChannels`; `aggregation` (default mean);
+///   `normalize` (L2 normalise the output rows, eps 1e-12, default false); `rootWeight`
+///   (add `W_1 x_i`, default true); `bias` (on `lin_l`, default true).
+/// - Parameters (state dict): `lin_l.weight` `[out, in]`, `lin_l.bias` `[out]`,
+///   `lin_r.weight` `[out, in]` — PyG's `Linear` default init (kaiming uniform,
+///   bound 1/sqrt(in), as `torch.nn.Linear`).
+/// - Shapes: `x` `[N, in]` → `[N, out]`.
+public final class SAGEConv: MessagePassingLayer {
+    public var isTraining = true
+    public var linL: Linear
+    public var linR: Linear?
+    public var aggrModule: any Aggregation
+    public let normalize: Bool
+    public var strategy: Propagation.Strategy = .automatic
+
+    public var aggregation: any Aggregation { aggrModule }
+
+    public init(inChannels: Int, outChannels: Int, aggregation: any Aggregation = MeanAggregation(),
+                normalize: Bool = false, rootWeight: Bool = true, bias: Bool = true, using rng: inout RandomGenerator) {
+        aggrModule = aggregation
+        linL = Linear(inFeatures: inChannels, outFeatures: outChannels, bias: bias, using: &rng)
+        linR = rootWeight ? Linear(inFeatures: inChannels, outFeatures: outChannels, bias: false, using: &rng) : nil
+        self.normalize = normalize
+    }
+
+    public convenience init(inChannels: Int, outChannels: Int, aggregation: any Aggregation = MeanAggregation(),
+                            normalize: Bool = false, rootWeight: Bool = true, bias: Bool = true) {
+        var rng = Random.withGenerator { $0.fork() }
+        self.init(inChannels: inChannels, outChannels: outChannels, aggregation: aggregation, normalize: normalize,
+                  rootWeight: rootWeight, bias: bias, using: &rng)
+    }
+
+    public func update(_ aggregated: Tensor, root: Tensor) throws -> Tensor {
+        var out = try linL(aggregated)
+        if let linR { out = try out + linR(root) }
+        guard normalize else { return out }
+        return try out / out.norm(p: 2, axis: -1, keepDims: true).clamp(min: 1e-12)
+    }
+
+    /// - Parameters: `x` `[N, in]`; `graph`. - Returns: `[N, out]`.
+    public func callAsFunction(_ x: Tensor, _ graph: Graph) throws -> Tensor {
+        try propagate(graph, x: x)
+    }
+}
