@@ -27,9 +27,12 @@ extension Sparse {
                 for k in start..<end { y[k * h + c] *= inv }
             }
         }
+        // The backward reads the output through its own handle: the caller may drop `out`
+        // before backward runs (it is then held only by the next op's node, released first).
+        let saved = out.detach()
         return out.recorded("segment_softmax", inputs: [values]) { g in
             let dv = Tensor(uninitializedShape: values.shape)
-            let gp = g.data, dp = dv.data
+            let gp = g.data, dp = dv.data, y = saved.data
             forEachRow(a, h: h) { start, end in
                 for c in 0..<h {
                     var dot: Float = 0
