@@ -170,10 +170,9 @@ struct TUAssembler {
         }
         let features = try concatenate(blocks, rows: numEdges)
 
-        // Validate ids and drop self loops; count edges per source.
+        // Validate ids and drop self loops.
         var src = [Int32](), dst = [Int32](), orig = [Int32]()
         src.reserveCapacity(numEdges); dst.reserveCapacity(numEdges); orig.reserveCapacity(numEdges)
-        var perSource = [Int](repeating: 0, count: numNodes + 1)
         for e in 0..<numEdges {
             let i = a.values[2 * e], j = a.values[2 * e + 1]
             for v in [i, j] where v < 1 || v > numNodes {
@@ -186,37 +185,19 @@ struct TUAssembler {
             }
             if i == j { continue }
             src.append(Int32(i - 1)); dst.append(Int32(j - 1)); orig.append(Int32(e))
-            perSource[i] += 1
         }
-        for k in 0..<numNodes { perSource[k + 1] += perSource[k] }
-        // Counting sort by source (stable), then each source's run by target.
-        var order = [Int](repeating: 0, count: src.count)
-        var fill = perSource
-        for (k, s) in src.enumerated() {
-            order[fill[Int(s)]] = k
-            fill[Int(s)] += 1
+        // Sort by (source, target) and merge duplicates, summing their feature rows:
+        // `Graph.coalesced`, PyG's `coalesce(reduce="sum")`.
+        var graph = try Graph(numNodes: numNodes, source: src, target: dst)
+        if let (cols, values) = features {
+            var kept = [Float]()
+            kept.reserveCapacity(orig.count * cols)
+            for e in orig { kept.append(contentsOf: values[Int(e) * cols..<(Int(e) + 1) * cols]) }
+            graph.edgeFeatures = .dense(rows: orig.count, cols: cols, values: kept)
         }
-        var outSource = [Int32](), outTarget = [Int32](), outFeatures = [Float]()
-        let cols = features?.0 ?? 0
-        let values = features?.1 ?? []
-        outSource.reserveCapacity(src.count); outTarget.reserveCapacity(src.count)
-        outFeatures.reserveCapacity(src.count * cols)
-        for s in 0..<numNodes where perSource[s + 1] > perSource[s] {
-            let run = order[perSource[s]..<perSource[s + 1]].sorted { (dst[$0], $0) < (dst[$1], $1) }
-            var last: Int32 = -1
-            for k in run {
-                let row = Int(orig[k])
-                if dst[k] == last {
-                    let base = outFeatures.count - cols
-                    for c in 0..<cols { outFeatures[base + c] += values[row * cols + c] }
-                    continue
-                }
-                last = dst[k]
-                outSource.append(Int32(s)); outTarget.append(dst[k])
-                if cols > 0 { outFeatures.append(contentsOf: values[row * cols..<(row + 1) * cols]) }
-            }
-        }
-        return Edges(source: outSource, target: outTarget, features: features.map { ($0.0, outFeatures) })
+        let merged = try graph.coalesced(reduce: .sum)
+        return Edges(source: merged.source, target: merged.target,
+                     features: features.map { ($0.0, merged.edgeFeatures?.denseValues() ?? []) })
     }
 
     // MARK: - Graph targets
