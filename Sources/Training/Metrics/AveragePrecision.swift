@@ -18,6 +18,24 @@ extension Metrics {
         return try binaryAveragePrecision(positive: positive, scores: yScore)
     }
 
+    /// Binary average precision with integer class labels (0 = negative, 1 = positive),
+    /// the same value as `average_precision_score(labels, scores)`.
+    ///
+    /// - Throws: `.invalidInput` on length mismatch, a label other than 0/1 or a NaN
+    ///   score; `.undefined` on empty input.
+    public static func averagePrecision(scores: [Float], labels: [Int32]) throws -> Double {
+        try checkSameCount("averagePrecision", "scores", scores.count, "labels", labels.count)
+        try checkNoNaN("averagePrecision", "scores", scores)
+        var positive = [Bool](repeating: false, count: labels.count)
+        for (i, y) in labels.enumerated() {
+            guard y == 0 || y == 1 else {
+                throw TrainingError(.invalidInput, "averagePrecision", "labels[\(i)] is \(y); binary labels must be 0 or 1")
+            }
+            positive[i] = y == 1
+        }
+        return try binaryAveragePrecision(positive: positive, scores: scores)
+    }
+
     /// Binary average precision with `Bool` targets.
     public static func averagePrecision(yTrue: [Bool], yScore: [Float]) throws -> Double {
         try checkSameCount("averagePrecision", "y_true", yTrue.count, "y_score", yScore.count)

@@ -32,7 +32,8 @@ extension Metrics {
     /// - Throws: `.invalidInput` unless `negatives.count == P * negativesPerPositive`,
     ///   or on a NaN score.
     public static func linkRanks(positive: [Float], negatives: [Float], negativesPerPositive m: Int) throws -> [Double] {
-        guard m >= 0, negatives.count == positive.count * m else {
+        let expected = positive.count.multipliedReportingOverflow(by: m)
+        guard m >= 0, !expected.overflow, negatives.count == expected.partialValue else {
             throw TrainingError(.invalidInput, "linkRanks",
                                 "negatives has \(negatives.count) scores; expected \(positive.count) rows of \(m)")
         }

@@ -23,6 +23,25 @@ extension Metrics {
         return try binaryROCAUC(positive: positive, scores: yScore)
     }
 
+    /// Binary ROC-AUC with integer class labels (0 = negative, 1 = positive), the form
+    /// the trainers use with `[Int32]` targets: the same value as
+    /// `roc_auc_score(labels, scores)`.
+    ///
+    /// - Throws: `.invalidInput` on length mismatch, a label other than 0/1 or a NaN
+    ///   score; `.undefined` when `labels` holds only one class or is empty.
+    public static func rocAUC(scores: [Float], labels: [Int32]) throws -> Double {
+        try checkSameCount("rocAUC", "scores", scores.count, "labels", labels.count)
+        try checkNoNaN("rocAUC", "scores", scores)
+        var positive = [Bool](repeating: false, count: labels.count)
+        for (i, y) in labels.enumerated() {
+            guard y == 0 || y == 1 else {
+                throw TrainingError(.invalidInput, "rocAUC", "labels[\(i)] is \(y); binary labels must be 0 or 1")
+            }
+            positive[i] = y == 1
+        }
+        return try binaryROCAUC(positive: positive, scores: scores)
+    }
+
     /// Binary ROC-AUC with `Bool` targets.
     public static func rocAUC(yTrue: [Bool], yScore: [Float]) throws -> Double {
         try checkSameCount("rocAUC", "y_true", yTrue.count, "y_score", yScore.count)
