@@ -4,7 +4,8 @@ import Foundation
 /// scatter plots of 2-D embeddings coloured by class.
 ///
 /// Layout: a title on top, a plot frame with "nice" ticks (multiples of 1, 2 or 5 times
-/// a power of ten, covering the data) and their labels, axis labels, and a legend. Colours
+/// a power of ten, covering the data) and their labels, axis labels, and a legend to the
+/// right of the plot. Colours
 /// are the Okabe–Ito palette (colour-blind safe), cycled by series or class. Points with
 /// a NaN or infinite coordinate are skipped (a line breaks there); a plot with no finite
 /// point shows "no data". All text is XML-escaped, so the output is always well-formed
@@ -39,7 +40,9 @@ public enum SVGPlot {
         var canvas = Canvas(width: width, height: height, title: title)
         let points = series.map { s in zip(s.x, s.y).map { (x: $0, y: $1) } }
         let finite = points.flatMap { $0.filter { $0.x.isFinite && $0.y.isFinite } }
-        guard let frame = canvas.frame(xs: finite.map(\.x), ys: finite.map(\.y), xLabel: xLabel, yLabel: yLabel) else {
+        let entries = series.enumerated().map { (name: $0.element.name, color: color($0.offset)) }
+        guard let frame = canvas.frame(xs: finite.map(\.x), ys: finite.map(\.y), xLabel: xLabel, yLabel: yLabel,
+                                       legendWidth: Canvas.legendWidth(entries)) else {
             return canvas.noData()
         }
         for (index, seriesPoints) in points.enumerated() {
@@ -60,7 +63,7 @@ public enum SVGPlot {
                 canvas.body += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(c)\" stroke-width=\"1.75\" stroke-linejoin=\"round\"/>\n"
             }
         }
-        canvas.legend(series.enumerated().map { (name: $0.element.name, color: color($0.offset)) }, frame: frame)
+        canvas.legend(entries, frame: frame)
         return canvas.finish()
     }
 
@@ -72,16 +75,17 @@ public enum SVGPlot {
         var canvas = Canvas(width: width, height: height, title: title)
         let n = Swift.min(x.count, y.count, classes.count)
         let kept = (0..<n).filter { x[$0].isFinite && y[$0].isFinite }
-        guard let frame = canvas.frame(xs: kept.map { x[$0] }, ys: kept.map { y[$0] }, xLabel: "", yLabel: "") else {
+        let present = Set(kept.map { classes[$0] }).sorted()
+        var entries = present.prefix(12).map { (name: "class \($0)", color: color($0)) }
+        if present.count > 12 { entries.append((name: "… \(present.count - 12) more", color: "none")) }
+        guard let frame = canvas.frame(xs: kept.map { x[$0] }, ys: kept.map { y[$0] }, xLabel: "", yLabel: "",
+                                       legendWidth: Canvas.legendWidth(entries)) else {
             return canvas.noData()
         }
         for i in kept {
             let (px, py) = frame.map(x[i], y[i])
             canvas.body += "<circle cx=\"\(fmt(px))\" cy=\"\(fmt(py))\" r=\"2.5\" fill=\"\(color(classes[i]))\" fill-opacity=\"0.8\"/>\n"
         }
-        let present = Set(kept.map { classes[$0] }).sorted()
-        var entries = present.prefix(12).map { (name: "class \($0)", color: color($0)) }
-        if present.count > 12 { entries.append((name: "… \(present.count - 12) more", color: "none")) }
         canvas.legend(entries, frame: frame)
         return canvas.finish()
     }
@@ -171,9 +175,12 @@ public enum SVGPlot {
         }
 
         /// Draws the axes, ticks and labels for the data; nil when there is none.
-        mutating func frame(xs: [Double], ys: [Double], xLabel: String, yLabel: String) -> Frame? {
+        /// `legendWidth` is reserved to the right of the plot area for the legend (at most
+        /// a third of the width; longer names overflow it rather than squeeze the plot).
+        mutating func frame(xs: [Double], ys: [Double], xLabel: String, yLabel: String, legendWidth: Double) -> Frame? {
             guard let xMin = xs.min(), let xMax = xs.max(), let yMin = ys.min(), let yMax = ys.max() else { return nil }
-            let frame = Frame(left: 64, top: 36, right: Double(width) - 16, bottom: Double(height) - 48,
+            let reserved = legendWidth > 0 ? Swift.min(legendWidth, Double(width) / 3) + 12 : 0
+            let frame = Frame(left: 64, top: 36, right: Double(width) - 16 - reserved, bottom: Double(height) - 48,
                               x: niceAxis(xMin, xMax), y: niceAxis(yMin, yMax))
             let (l, t, r, b) = (frame.left, frame.top, frame.right, frame.bottom)
             body += "<rect x=\"\(fmt(l))\" y=\"\(fmt(t))\" width=\"\(fmt(r - l))\" height=\"\(fmt(b - t))\" fill=\"none\" stroke=\"#444\"/>\n"
@@ -198,12 +205,17 @@ public enum SVGPlot {
             return frame
         }
 
-        /// A legend box in the plot's top-right corner.
+        /// The width of the legend box for `entries` (0 without entries).
+        static func legendWidth(_ entries: [(name: String, color: String)]) -> Double {
+            guard let longest = entries.map(\.name.count).max() else { return 0 }
+            return Double(Swift.min(longest, 40)) * 6.5 + 30
+        }
+
+        /// A legend box right of the plot area, level with its top.
         mutating func legend(_ entries: [(name: String, color: String)], frame: Frame) {
             guard !entries.isEmpty else { return }
-            let longest = entries.map(\.name.count).max() ?? 0
-            let boxWidth = Double(Swift.min(longest, 40)) * 6.5 + 30
-            let x = frame.right - boxWidth - 6, y = frame.top + 6
+            let boxWidth = Canvas.legendWidth(entries)
+            let x = frame.right + 12, y = frame.top
             body += "<g class=\"legend\">\n"
             body += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(boxWidth))\" height=\"\(fmt(Double(entries.count) * 16 + 6))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#bbb\"/>\n"
             for (i, entry) in entries.enumerated() {
