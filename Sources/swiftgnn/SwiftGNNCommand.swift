@@ -16,6 +16,7 @@ struct SwiftGNNCommand: ParsableCommand {
             DemoCommand.self,
             DatasetsCommand.self,
             InfoCommand.self,
+            TrainCommand.self,
         ]
     )
 }
