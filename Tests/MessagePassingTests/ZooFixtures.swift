@@ -80,6 +80,9 @@ struct ZooCase: Decodable {
             }
         }
         ZooErrorLog.record(worst)
+        if ProcessInfo.processInfo.environment["ZOO_PRINT_ERRORS"] != nil {
+            print("zoo golden: worst relative error \(worst) at \(sourceLocation)")
+        }
         return worst
     }
 
