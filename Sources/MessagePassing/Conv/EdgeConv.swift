@@ -30,9 +30,11 @@ public final class EdgeConv: MessagePassingLayer, CustomReflectable {
         }
     }
 
-    /// State-dict children as PyG: `nn`.
+    /// State-dict children as PyG: `aggr_module` (state only for a learnable
+    /// aggregation), `nn`.
     public var customMirror: Mirror {
-        Mirror(self, children: [(label: String?.some("nn"), value: nn as Any)], displayStyle: .class)
+        Mirror(self, children: [(label: String?.some("aggr_module"), value: aggregation as Any), (label: "nn", value: nn as Any)],
+               displayStyle: .class)
     }
 
     /// - Parameters: `x` `[N, F]`; `graph`. - Returns: `[N, F']`.

@@ -51,9 +51,11 @@ public final class GatedGraphConv: MessagePassingLayer, CustomReflectable {
         try rnn(aggregated, root)
     }
 
-    /// State-dict children as PyG: `weight`, `rnn` (the aggregation holds no state).
+    /// State-dict children as PyG: `aggr_module` (state only for a learnable
+    /// aggregation), `weight`, `rnn`.
     public var customMirror: Mirror {
-        Mirror(self, children: [(label: String?.some("weight"), value: weight as Any), (label: "rnn", value: rnn as Any)],
+        Mirror(self, children: [(label: String?.some("aggr_module"), value: aggregation as Any),
+                                (label: "weight", value: weight as Any), (label: "rnn", value: rnn as Any)],
                displayStyle: .class)
     }
 

@@ -66,9 +66,10 @@ public final class NNConv: MessagePassingLayer, CustomReflectable {
         return out
     }
 
-    /// State-dict children as PyG: `nn`, `lin`, `bias`.
+    /// State-dict children as PyG: `aggr_module` (state only for a learnable
+    /// aggregation), `nn`, `lin`, `bias`.
     public var customMirror: Mirror {
-        var children: [(label: String?, value: Any)] = [("nn", nn)]
+        var children: [(label: String?, value: Any)] = [("aggr_module", aggregation), ("nn", nn)]
         if let lin { children.append(("lin", lin)) }
         if let bias { children.append(("bias", bias)) }
         return Mirror(self, children: children, displayStyle: .class)
