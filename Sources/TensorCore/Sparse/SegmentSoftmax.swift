@@ -27,9 +27,12 @@ extension Sparse {
                 for k in start..<end { y[k * h + c] *= inv }
             }
         }
+        // The backward reads y: keep its storage alive (a raw pointer alone would let the
+        // storage pool hand it to another tensor once the output is released).
+        let saved = out.detach()
         return out.recorded("segment_softmax", inputs: [values]) { g in
             let dv = Tensor(uninitializedShape: values.shape)
-            let gp = g.data, dp = dv.data
+            let gp = g.data, dp = dv.data, y = saved.data
             forEachRow(a, h: h) { start, end in
                 for c in 0..<h {
                     var dot: Float = 0
