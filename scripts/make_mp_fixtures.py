@@ -136,6 +136,9 @@ def main():
         ("sage_normalize", {"aggr": "mean", "normalize": True, "root_weight": False},
          lambda: SAGEConv(F_IN, F_OUT, normalize=True, root_weight=False), plain, False),
         ("sage_nobias", {"aggr": "mean", "bias": False}, lambda: SAGEConv(F_IN, F_OUT, bias=False), plain, False),
+        ("sage_multi", {"aggr": ["mean", "max"]}, lambda: SAGEConv(F_IN, F_OUT, aggr=["mean", "max"]), plain, False),
+        ("sage_softmax", {"aggr": "softmax_learn"},
+         lambda: SAGEConv(F_IN, F_OUT, aggr=aggr.SoftmaxAggregation(learn=True)), plain, False),
         # GINConv.
         ("gin_traineps", {"eps": 0.3, "train_eps": True}, lambda: GINConv(mlp(F_IN, 8, F_OUT), eps=0.3, train_eps=True),
          plain, False),

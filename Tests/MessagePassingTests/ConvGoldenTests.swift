@@ -36,6 +36,27 @@ struct ConvGoldenTests {
         #expect(!third.allClose(first, rtol: 1e-3, atol: 1e-3))
     }
 
+    @Test("GCNConv cached with learnable edge weights: the cache is detached, backward runs every step")
+    func gcnCachedBackward() throws {
+        let f = try MPFixture("gcn_weighted")
+        let conv = GCNConv(inChannels: 4, outChannels: 3, cached: true)
+        try conv.loadStateDict(f.stateDict)
+        let g = try f.graph(), x = try f.tensor("x")
+        let w = try f.tensor("edge_weight").copy().requiringGrad()
+        // First call: the fresh normalisation, gradients as PyG. Second call: the cached,
+        // detached one: same output, lin's gradient accumulates again, the edge
+        // weights get nothing more (and backward does not touch the released first graph).
+        let expectedLin = try f.tensor("grad.param.lin.weight"), expectedW = try f.tensor("grad.edge_weight")
+        for step in 1...2 {
+            let out = try conv(x, g, edgeWeight: w)
+            #expect(MPFixture.excess(out, try f.tensor("out")).ratio <= 1)
+            try (out * f.tensor("R")).sum().backward()
+            let lin = try #require(conv.lin.weight.grad)
+            #expect(MPFixture.excess(lin, expectedLin * Float(step)).ratio <= 2)
+            #expect(MPFixture.excess(try #require(w.grad), expectedW).ratio <= 1)
+        }
+    }
+
     @Test("GCNConv state dict names are PyG's")
     func gcnNames() throws {
         let conv = GCNConv(inChannels: 4, outChannels: 3)
@@ -52,12 +73,21 @@ struct ConvGoldenTests {
         }
     }
 
-    @Test("SAGEConv matches PyG", arguments: ["sage_mean", "sage_max", "sage_sum", "sage_normalize", "sage_nobias"])
+    @Test("SAGEConv matches PyG", arguments: ["sage_mean", "sage_max", "sage_sum", "sage_normalize", "sage_nobias",
+                                              "sage_multi", "sage_softmax"])
     func sage(_ name: String) throws {
         let f = try MPFixture(name)
         for strategy in [Propagation.Strategy.automatic, .general] {
             var rng = RandomGenerator(seed: 2)
-            let conv = SAGEConv(inChannels: 4, outChannels: 3, aggregation: Self.aggregation(f.string("aggr")),
+            let aggregation: any Aggregation
+            if let parts = f.config["aggr"] as? [String] {
+                aggregation = try MultiAggregation(parts.map { Self.aggregation($0) })
+            } else if f.string("aggr") == "softmax_learn" {
+                aggregation = try SoftmaxAggregation(learn: true)
+            } else {
+                aggregation = Self.aggregation(f.string("aggr"))
+            }
+            let conv = SAGEConv(inChannels: 4, outChannels: 3, aggregation: aggregation,
                                 normalize: f.bool("normalize", false), rootWeight: f.bool("root_weight", true),
                                 bias: f.bool("bias", true), using: &rng)
             conv.strategy = strategy

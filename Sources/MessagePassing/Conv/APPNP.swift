@@ -11,7 +11,7 @@
 ///
 /// - Parameters: `K` (steps), `alpha` (teleport probability); `dropout` (on the edge
 ///   weights at every step, training only, as PyG; default 0); `cached` (normalise once
-///   and reuse, for a fixed graph); `addSelfLoops` (default true); `normalize` (default
+///   and reuse it, detached, for a fixed graph); `addSelfLoops` (default true); `normalize` (default
 ///   true).
 /// - Shapes: `x` `[N, F]`, edge weight `[E]` → `[N, F]`.
 public final class APPNP: MessagePassingLayer {
@@ -58,7 +58,7 @@ public final class APPNP: MessagePassingLayer {
             let norm: GCNNormalization
             if cached, let cache { norm = cache } else {
                 norm = try GCNNormalization(graph, edgeWeight: edgeWeight, addSelfLoops: addSelfLoops)
-                if cached { cache = norm }
+                if cached { cache = norm.detached() }
             }
             g = norm.graph
             w = norm.weight

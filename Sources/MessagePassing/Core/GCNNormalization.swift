@@ -66,4 +66,16 @@ public struct GCNNormalization {
         self.graph = g
         self.weight = try left * w * right
     }
+
+    private init(graph: Graph, weight: Tensor) {
+        self.graph = graph
+        self.weight = weight
+    }
+
+    /// The same normalisation with the weights cut from the autograd graph: what a layer
+    /// caches (`cached: true`), so later steps neither back-propagate through a released
+    /// graph nor into the first call's edge weights.
+    public func detached() -> GCNNormalization {
+        GCNNormalization(graph: graph, weight: weight.detach())
+    }
 }
