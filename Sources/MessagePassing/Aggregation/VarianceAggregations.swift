@@ -18,10 +18,10 @@ public final class VarAggregation: Aggregation {
 /// messages): there the output is 0 and its gradient is 0, as in PyG.
 public final class StdAggregation: Aggregation {
     public var isTraining = true
-    let variance = VarAggregation()
+    let varAggr = VarAggregation()  // PyG name `var_aggr`
     public init() {}
     public func aggregate(_ messages: Tensor, _ adjacency: CSRMatrix) throws -> Tensor {
-        let v = try variance.aggregate(messages, adjacency)
+        let v = try varAggr.aggregate(messages, adjacency)
         let out = v.clamp(min: 1e-5).sqrt()
         let keep = out.gt(Float(1e-5).squareRoot())
         return try out * keep

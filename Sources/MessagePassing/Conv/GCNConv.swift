@@ -8,8 +8,10 @@
 /// As message passing: φ = `w_ji · x_j` with the normalised weights, ⊕ = sum, γ adds
 /// the bias; the mechanism runs it as one SpMM.
 ///
-/// - Parameters: `inChannels`, `outChannels`; `improved` (loop weight 2); `cached`
-///   (normalise once, on the first call, and reuse it — for a fixed graph, as PyG);
+/// - Parameters: `inChannels`, `outChannels`; `improved` (loop weight 2; PyG 2.8 applies
+///   it only when edge weights are passed — here missing weights are ones, so it always
+///   applies); `cached` (normalise once, on the first call, and reuse it, detached from
+///   the autograd graph — for a fixed graph, as PyG);
 ///   `addSelfLoops` (default true); `normalize` (default true; false uses the raw edge
 ///   weights and no loops); `bias` (default true).
 /// - Parameters (state dict): `lin.weight` `[out, in]` (Glorot uniform), `bias` `[out]`
@@ -67,7 +69,7 @@ public final class GCNConv: MessagePassingLayer {
             norm = cache
         } else {
             norm = try GCNNormalization(graph, edgeWeight: edgeWeight, improved: improved, addSelfLoops: addSelfLoops)
-            if cached { cache = norm }
+            if cached { cache = norm.detached() }
         }
         return try propagate(norm.graph, x: h, edgeWeight: norm.weight)
     }

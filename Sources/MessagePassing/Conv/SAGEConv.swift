@@ -7,7 +7,8 @@
 /// As message passing: φ = `x_j`, ⊕ as given, γ = `lin_l(aggr) + lin_r(x_i)`. With
 /// mean or sum aggregation the mechanism runs φ and ⊕ as one SpMM.
 ///
-/// - Parameters: `inChannels`, `outChannels`; `aggregation` (default mean);
+/// - Parameters: `inChannels`, `outChannels`; `aggregation` (default mean; a
+///   `MultiAggregation` of k parts makes `lin_l` read `k · in` features);
 ///   `normalize` (L2 normalise the output rows, eps 1e-12, default false); `rootWeight`
 ///   (add `W_1 x_i`, default true); `bias` (on `lin_l`, default true).
 /// - Parameters (state dict): `lin_l.weight` `[out, in]`, `lin_l.bias` `[out]`,
@@ -27,7 +28,10 @@ public final class SAGEConv: MessagePassingLayer {
     public init(inChannels: Int, outChannels: Int, aggregation: any Aggregation = MeanAggregation(),
                 normalize: Bool = false, rootWeight: Bool = true, bias: Bool = true, using rng: inout RandomGenerator) {
         aggrModule = aggregation
-        linL = Linear(inFeatures: inChannels, outFeatures: outChannels, bias: bias, using: &rng)
+        // A multi-aggregation concatenates its parts: lin_l reads all of them (PyG's
+        // `aggr_module.get_output_channels`).
+        let aggregated = (aggregation as? MultiAggregation).map { inChannels * $0.aggrs.count } ?? inChannels
+        linL = Linear(inFeatures: aggregated, outFeatures: outChannels, bias: bias, using: &rng)
         linR = rootWeight ? Linear(inFeatures: inChannels, outFeatures: outChannels, bias: false, using: &rng) : nil
         self.normalize = normalize
     }

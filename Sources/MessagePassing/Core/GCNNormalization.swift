@@ -8,8 +8,11 @@
 /// Self loops follow `add_remaining_self_loops`: existing loops are removed from the
 /// edge list and every node gets one loop, appended after the other edges in node
 /// order, with weight `f` (1, or 2 when `improved`) — or, for a node that had a loop,
-/// that loop's weight (the last one, if several). The weights are recorded ops, so a
-/// gradient reaches the input edge weights.
+/// that loop's weight (the last one, if several). Missing edge weights are ones
+/// throughout, so the result always equals PyG's with `edge_weight = ones(E)`.
+/// (PyG 2.8 itself, given `edge_weight=None`, gives every loop weight 1 and so ignores
+/// `improved`; here `improved` always means `A + 2I`.) The weights are recorded ops, so
+/// a gradient reaches the input edge weights.
 public struct GCNNormalization {
     /// The graph the weights belong to (with self loops when they were added).
     public let graph: Graph
@@ -41,10 +44,11 @@ public struct GCNNormalization {
             let nodes = (0..<Int32(n)).map { $0 }
             g = try Graph(numNodes: n, source: src + nodes, target: dst + nodes)
             // Loop weights: the fill value, or the weight of the node's existing loop.
+            // Missing weights are ones, so an existing loop keeps weight 1 (not `fill`).
             let loops: Tensor
-            if let edgeWeight, loopFrom.contains(where: { $0 >= 0 }) {
+            if loopFrom.contains(where: { $0 >= 0 }) {
                 let mask = Tensor(loopFrom.map { $0 >= 0 ? 1 : 0 })
-                let picked = try edgeWeight.indexSelect(axis: 0, Int32Tensor(loopFrom.map { Swift.max($0, 0) }))
+                let picked = try w.indexSelect(axis: 0, Int32Tensor(loopFrom.map { Swift.max($0, 0) }))
                 loops = try picked * mask + (1 - mask) * fill
             } else {
                 loops = Tensor.full([n], fill)
@@ -61,5 +65,17 @@ public struct GCNNormalization {
         let right = try inverseRoot.indexSelect(axis: 0, Int32Tensor(g.target))
         self.graph = g
         self.weight = try left * w * right
+    }
+
+    private init(graph: Graph, weight: Tensor) {
+        self.graph = graph
+        self.weight = weight
+    }
+
+    /// The same normalisation with the weights cut from the autograd graph: what a layer
+    /// caches (`cached: true`), so later steps neither back-propagate through a released
+    /// graph nor into the first call's edge weights.
+    public func detached() -> GCNNormalization {
+        GCNNormalization(graph: graph, weight: weight.detach())
     }
 }
