@@ -27,7 +27,11 @@ extension Sparse {
                 for k in start..<end { y[k * h + c] *= inv }
             }
         }
+        // Backward reads the output: keep its storage alive (the output tensor itself may be
+        // released before this node runs, and its buffer reused by the storage pool).
+        let saved = out.detach()
         return out.recorded("segment_softmax", inputs: [values]) { g in
+            let y = saved.data
             let dv = Tensor(uninitializedShape: values.shape)
             let gp = g.data, dp = dv.data
             forEachRow(a, h: h) { start, end in
