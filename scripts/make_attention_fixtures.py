@@ -9,7 +9,8 @@ Writes Tests/MessagePassingTests/Fixtures/attention/<name>.json, one per layer c
   num_nodes, source, target      the input graph (edge order)
   tensors     {name: {"shape": [...], "data": [...]}} with
               x, edge_attr (when used), R (the output weights), out (eval mode),
-              param.<state-dict name>, grad.x, grad.edge_attr, grad.<parameter name>
+              x_dst (separate target features, with a tuple in_channels),
+              param.<state-dict name>, grad.x, grad.x_dst, grad.edge_attr, grad.<parameter name>
               (gradients of sum(out * R)), att.weights (return_attention_weights)
   att_source, att_target         the edges the attention weights belong to
 
@@ -35,6 +36,8 @@ CONFIGS = [
      dict(in_channels=IN, out_channels=2, heads=2, concat=False, negative_slope=0.1, edge_dim=D, residual=True), True),
     ("gat_edge_fill_constant", GATConv,
      dict(in_channels=IN, out_channels=3, heads=1, edge_dim=D, fill_value=0.5), True),
+    ("gat_bipartite_edge", GATConv,
+     dict(in_channels=(IN, 4), out_channels=2, heads=2, edge_dim=D, residual=True), True),
     ("gat_no_loops_no_bias", GATConv,
      dict(in_channels=IN, out_channels=2, heads=3, add_self_loops=False, bias=False), False),
     ("gatv2_default", GATv2Conv, dict(in_channels=IN, out_channels=2, heads=2), False),
@@ -71,7 +74,11 @@ def main():
                     p.uniform_(-0.5, 0.5)
         x = torch.randn(N, IN, dtype=torch.float64, requires_grad=True)
         edge_attr = torch.randn(len(EDGES), D, dtype=torch.float64, requires_grad=True) if use_edges else None
-        args = (x, edge_index) if edge_attr is None else (x, edge_index, edge_attr)
+        x_dst = None
+        if isinstance(kwargs["in_channels"], tuple):  # separate source / target features
+            x_dst = torch.randn(N, kwargs["in_channels"][1], dtype=torch.float64, requires_grad=True)
+        xs = x if x_dst is None else (x, x_dst)
+        args = (xs, edge_index) if edge_attr is None else (xs, edge_index, edge_attr)
         attention = None
         if cls is ResGatedGraphConv:
             out = layer(*args)
@@ -82,6 +89,9 @@ def main():
         (out * R).sum().backward()
 
         tensors = {"x": tensor(x), "R": tensor(R), "out": tensor(out), "grad.x": tensor(x.grad)}
+        if x_dst is not None:
+            tensors["x_dst"] = tensor(x_dst)
+            tensors["grad.x_dst"] = tensor(x_dst.grad)
         if edge_attr is not None:
             tensors["edge_attr"] = tensor(edge_attr)
             tensors["grad.edge_attr"] = tensor(edge_attr.grad)

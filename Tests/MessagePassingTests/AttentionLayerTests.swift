@@ -5,6 +5,8 @@ import MessagePassing
 /// A layer built from a fixture's PyG constructor arguments, and how to run it.
 struct AttentionLayerUnderTest {
     let module: any Module
+    /// Separate target features (a fixture with a tuple `in_channels`), else nil.
+    var targetFeatures: Tensor? = nil
     let run: (Tensor, Graph, Tensor?) throws -> (output: Tensor, attention: AttentionWeighted?)
 
     init(_ f: AttentionFixture) throws {
@@ -14,6 +16,15 @@ struct AttentionLayerUnderTest {
         var fill = SelfLoopFill.mean
         if let v = f.config["fill_value"] as? Double { fill = .constant(Float(v)) }
         switch f.layer {
+        case "GATConv" where f.config["in_channels"] is [Int]:
+            let sizes = f.config["in_channels"] as? [Int] ?? []
+            let xDst = try f.tensor("x_dst").copy().requiringGrad()
+            targetFeatures = xDst
+            let l = try GATConv(inChannels: (sizes[0], sizes[1]), outChannels: outC, heads: heads, concat: concat,
+                                addSelfLoops: f.bool("add_self_loops", true), edgeDim: f.edgeDim, fillValue: fill,
+                                bias: bias, residual: f.bool("residual", false), using: &rng)
+            module = l
+            run = { x, g, e in let r = try l.withAttentionWeights((x, xDst), g, edgeFeatures: e); return (r.output, r) }
         case "GATConv":
             let l = try GATConv(inChannels: inC, outChannels: outC, heads: heads, concat: concat,
                                 negativeSlope: f.float("negative_slope", 0.2), addSelfLoops: f.bool("add_self_loops", true),
@@ -77,11 +88,14 @@ struct AttentionLayerTests {
         }
         try out.backward(try f.tensor("R"))
         worst["grad.x"] = attentionMaxError(x.grad ?? Tensor.zeros(x.shape), try f.tensor("grad.x"))
+        if let xDst = layer.targetFeatures {
+            worst["grad.x_dst"] = attentionMaxError(xDst.grad ?? Tensor.zeros(xDst.shape), try f.tensor("grad.x_dst"))
+        }
         if let edges {
             worst["grad.edge_attr"] = attentionMaxError(edges.grad ?? Tensor.zeros(edges.shape), try f.tensor("grad.edge_attr"))
         }
         let params = module.namedParameters()
-        let expectedGrads = f.tensors.keys.filter { $0.hasPrefix("grad.") && $0 != "grad.x" && $0 != "grad.edge_attr" }
+        let expectedGrads = f.tensors.keys.filter { $0.hasPrefix("grad.") && !["grad.x", "grad.x_dst", "grad.edge_attr"].contains($0) }
         #expect(Set(params.map { "grad." + $0.name }) == Set(expectedGrads), "parameter names differ from PyG's")
         for (pname, p) in params {
             guard let expected = f.tensors["grad." + pname] else { continue }

@@ -142,6 +142,12 @@ public final class GATConv: Module {
         try forward(source: x, target: x, graph, edgeFeatures: edgeFeatures)
     }
 
+    /// `withAttentionWeights` for separate source and target features.
+    public func withAttentionWeights(_ x: (source: Tensor, target: Tensor), _ graph: Graph,
+                                     edgeFeatures: Tensor? = nil) throws -> AttentionWeighted {
+        try forward(source: x.source, target: x.target, graph, edgeFeatures: edgeFeatures)
+    }
+
     func forward(source xs: Tensor, target xt: Tensor, _ graph: Graph, edgeFeatures: Tensor?) throws -> AttentionWeighted {
         let h = heads, c = outChannels
         guard xs.rank == 2, xt.rank == 2, xs.shape[0] == graph.numNodes, xt.shape[0] == graph.numNodes else {
