@@ -17,6 +17,9 @@ struct GradcheckCommand: ParsableCommand {
         [
             ("TensorCore", GradcheckSuite.tensorCore),
             ("NeuralNet", NeuralNetGradchecks.all),
+            ("MessagePassing", ConvGradchecks.cases),
+            ("Attention", AttentionGradchecks.cases),
+            ("Pooling and layer zoo", ZooGradchecks.cases),
         ]
     }
 

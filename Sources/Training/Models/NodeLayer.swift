@@ -14,6 +14,10 @@ extension SAGEConv: NodeLayer {
     public func forward(_ x: Tensor, _ graph: Graph) throws -> Tensor { try self(x, graph) }
 }
 
+extension GATConv: NodeLayer {
+    public func forward(_ x: Tensor, _ graph: Graph) throws -> Tensor { try self(x, graph) }
+}
+
 extension GINConv: NodeLayer {
     public func forward(_ x: Tensor, _ graph: Graph) throws -> Tensor { try self(x, graph) }
 }

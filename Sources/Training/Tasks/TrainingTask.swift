@@ -23,6 +23,9 @@ extension Hyperparameters {
     ///   0.5 on the input and hidden features, Adam lr 0.01, weight decay 5e-4 on the
     ///   first layer only, 200 epochs, row-normalised features. On the co-purchase and
     ///   co-authorship graphs (Shchur et al. 2018) 64 hidden units.
+    /// - node classification, GAT (Veličković et al. 2018, PyG's `examples/gat.py`): 8
+    ///   heads × 8 hidden, ELU, 1 output head, dropout 0.6 on the features and on the
+    ///   attention coefficients, Adam lr 0.005, weight decay 5e-4, 200 epochs.
     /// - node classification, GraphSAGE: 2 layers, 64 hidden, mean aggregation, dropout
     ///   0.5, lr 0.01, weight decay 5e-4, 200 epochs.
     /// - graph classification, GIN (Xu et al. 2019): 5 GIN layers with 2-layer MLPs and
@@ -38,6 +41,9 @@ extension Hyperparameters {
         case (.nodeClassification, .gcn):
             return Hyperparameters(hidden: coPurchase ? 64 : 16, layers: 2, dropout: 0.5, inputDropout: 0.5,
                                    learningRate: 0.01, weightDecay: 5e-4, decayFirstLayerOnly: true, epochs: 200)
+        case (.nodeClassification, .gat):
+            return Hyperparameters(hidden: 8, layers: 2, heads: 8, outputHeads: 1, dropout: 0.6, inputDropout: 0.6,
+                                   attentionDropout: 0.6, learningRate: 0.005, weightDecay: 5e-4, epochs: 200)
         case (.nodeClassification, _):
             return Hyperparameters(hidden: 64, layers: 2, dropout: 0.5, inputDropout: 0.5, learningRate: 0.01,
                                    weightDecay: 5e-4, epochs: 200)
