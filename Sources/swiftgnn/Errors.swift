@@ -46,6 +46,13 @@ func exitWithError(_ error: Error) -> Never {
     case let error as TensorError:
         printError("error: \(error)")
         exit(ExitStatus.failure)
+    case let error as TrainingError:
+        printError("error: \(error)")
+        switch error.kind {
+        case .invalidInput: exit(ExitStatus.badData)
+        case .io: exit(ExitStatus.io)
+        case .undefined: exit(ExitStatus.failure)
+        }
     default:
         let code = SwiftGNNCommand.exitCode(for: error)
         let text = SwiftGNNCommand.fullMessage(for: error)

@@ -17,6 +17,8 @@ struct SwiftGNNCommand: ParsableCommand {
             DatasetsCommand.self,
             InfoCommand.self,
             TrainCommand.self,
+            EvaluateCommand.self,
+            PredictCommand.self,
         ]
     )
 }
