@@ -84,6 +84,30 @@ func noisyBlockGraph(seed: UInt64) throws -> Graph {
         #expect(run.epochsRun < 500 && run.epochsRun >= run.bestEpoch + 5)
     }
 
+    @Test("a run stopped after 4 epochs and resumed from its checkpoint repeats the uninterrupted run")
+    func resumeFromCheckpoint() throws {
+        let g = try noisyBlockGraph(seed: 11)
+        let problem = try NodeClassification(graph: g, normalizeFeatures: false)
+        let split = try NodeSplitChoice.default(for: g).split(of: g, run: 0, seed: 0)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("swiftgnn-resume-\(UUID()).safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var h = hyper
+        h.epochs = 10
+        let whole = try problem.run(model: try ModelKind.gcn.nodeNetwork(inChannels: 8, outChannels: 4, h, seed: 3),
+                                    split: split, hyperparameters: h, seed: 3)
+        var short = h
+        short.epochs = 4
+        _ = try problem.run(model: try ModelKind.gcn.nodeNetwork(inChannels: 8, outChannels: 4, short, seed: 3),
+                            split: split, hyperparameters: short, seed: 3,
+                            checkpoint: .init(url: url, every: 1))
+        // A fresh network (other initial weights) picks up the saved state.
+        let resumed = try problem.run(model: try ModelKind.gcn.nodeNetwork(inChannels: 8, outChannels: 4, h, seed: 99),
+                                      split: split, hyperparameters: h, seed: 3,
+                                      checkpoint: .init(url: url, every: 1, resume: true))
+        #expect(resumed.losses == whole.losses)
+        #expect(resumed.test == whole.test && resumed.bestEpoch == whole.bestEpoch)
+    }
+
     @Test("a saved model reloads with the same predictions")
     func savedModelRoundTrip() throws {
         let g = try noisyBlockGraph(seed: 9)

@@ -95,6 +95,20 @@ public struct TrainingCheckpoint {
         }
     }
 
+    /// The caller's run metadata of the checkpoint at `url`, without loading anything.
+    /// - Throws: `.io` when unreadable, `.invalidInput` when not a training checkpoint.
+    public static func runMetadata(at url: URL) throws -> [String: String] {
+        let file: (tensors: StateDict, metadata: [String: String])
+        do { file = try Safetensors.read(from: url) } catch {
+            throw TrainingError(.io, "TrainingCheckpoint", "cannot read \(url.path): \(error)")
+        }
+        guard let json = file.metadata[metadataKey],
+              let header = try? decoder().decode(Header.self, from: Data(json.utf8)) else {
+            throw TrainingError(.invalidInput, "TrainingCheckpoint", "\(url.path): not a training checkpoint")
+        }
+        return header.run
+    }
+
     /// Restores `model`, `optimizers` and `earlyStopping` from a checkpoint written by
     /// `save`, all or nothing: on any mismatch nothing is changed.
     /// - Returns: the epoch the checkpoint was taken after (continue with `epoch + 1`)

@@ -39,9 +39,15 @@ public protocol NodeNetwork: Module {
     func callAsFunction(_ x: Tensor, _ graph: Graph) throws -> Tensor
     /// The optimizer groups for weight decay `weightDecay`. Default: one group.
     func parameterGroups(weightDecay: Float) -> [ParameterGroup]
+    /// Restarts the network's own dropout masks from `seed` (trainers call it every
+    /// epoch with a seed derived from the run's seed and the epoch, so a resumed run
+    /// draws the same masks). Default: nothing.
+    func reseedDropout(_ seed: UInt64)
 }
 
 extension NodeNetwork {
+    public func reseedDropout(_ seed: UInt64) {}
+
     public func parameterGroups(weightDecay: Float) -> [ParameterGroup] {
         [ParameterGroup(parameters: parameters(), weightDecay: weightDecay)]
     }

@@ -63,6 +63,8 @@ public final class StackedGNN: NodeNetwork {
         return h
     }
 
+    public func reseedDropout(_ seed: UInt64) { rng = RandomGenerator(seed: seed) }
+
     /// The optimizer groups for weight decay `weightDecay`.
     public func parameterGroups(weightDecay: Float) -> [ParameterGroup] {
         guard decayFirstLayerOnly, convs.count > 1 else {

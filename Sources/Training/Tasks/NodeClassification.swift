@@ -30,11 +30,20 @@ public struct NodeClassification {
 
     /// Trains `model` on `split` and returns the scores at the best validation epoch.
     ///
+    /// Every epoch starts from generators derived from `(seed, epoch)` (the global one
+    /// and the network's dropout), so a run resumed from a checkpoint repeats the
+    /// uninterrupted one; layers that keep a generator of their own (GAT's attention
+    /// dropout) continue from where they are instead.
+    ///
     /// - Parameters:
     ///   - model: maps `(x, graph)` to `[N, C]` logits; one Adam per parameter group.
+    ///   - checkpoint: where to save the training state (every `checkpointEvery` epochs
+    ///     and after the last) and, with `resume`, where to continue from when the file
+    ///     exists.
     ///   - onEpoch: called after every epoch with its record (for logs and progress).
-    public func run(model: some NodeNetwork, split: NodeSplit, hyperparameters h: Hyperparameters, seed: UInt64, fold: Int? = nil,
-                               onEpoch: (EpochRecord) throws -> Void = { _ in }) throws -> SeedRun {
+    public func run(model: some NodeNetwork, split: NodeSplit, hyperparameters h: Hyperparameters, seed: UInt64,
+                    fold: Int? = nil, checkpoint: Checkpointing? = nil,
+                    onEpoch: (EpochRecord) throws -> Void = { _ in }) throws -> SeedRun {
         let trainIdx = split.trainIndices, valMask = split.validation, testMask = split.test
         guard !trainIdx.isEmpty, valMask.contains(true), testMask.contains(true) else {
             throw TrainingError(.invalidInput, "node classification", "the split needs training, validation and test nodes (has \(split.counts))")
@@ -48,8 +57,20 @@ public struct NodeClassification {
         let stopper = EarlyStopping(patience: h.patience, mode: .max)
         var times: [Double] = [], losses: [Double] = []
         var epoch = 0
+        if let checkpoint, checkpoint.resume, FileManager.default.fileExists(atPath: checkpoint.url.path),
+           try TrainingCheckpoint.runMetadata(at: checkpoint.url)["seed"] == String(seed) {
+            // A checkpoint of another seed is a finished run's leftover: start afresh.
+            let (saved, meta) = try TrainingCheckpoint.load(from: checkpoint.url, model: model, optimizers: optimizers,
+                                                            earlyStopping: stopper)
+            epoch = saved
+            times = Self.decode(meta["epoch_times_ms"])
+            losses = Self.decode(meta["losses"])
+        }
         while epoch < h.epochs && !stopper.shouldStop {
             epoch += 1
+            let epochSeed = seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(epoch)
+            Random.seed(epochSeed)
+            model.reseedDropout(epochSeed)
             model.train()
             let start = DispatchTime.now().uptimeNanoseconds
             for o in optimizers { o.zeroGrad() }
@@ -64,6 +85,12 @@ public struct NodeClassification {
             _ = stopper.step(scores.validation, epoch: epoch, model: model)
             try onEpoch(EpochRecord(seed: Int(seed), fold: fold, epoch: epoch, loss: losses.last!, train: scores.train,
                                     val: scores.validation, test: scores.test, timeMs: ms))
+            if let checkpoint, epoch % checkpoint.every == 0 || epoch == h.epochs || stopper.shouldStop {
+                try TrainingCheckpoint.save(to: checkpoint.url, model: model, optimizers: optimizers, epoch: epoch,
+                                            earlyStopping: stopper,
+                                            metadata: ["seed": String(seed), "epoch_times_ms": Self.encode(times),
+                                                       "losses": Self.encode(losses)])
+            }
         }
         try stopper.restoreBest(into: model)
         let best = try evaluate(model: model, split: split)
@@ -79,5 +106,28 @@ public struct NodeClassification {
         return (try Metrics.accuracy(logits: logits, target: labels, mask: split.train),
                 try Metrics.accuracy(logits: logits, target: labels, mask: split.validation),
                 try Metrics.accuracy(logits: logits, target: labels, mask: split.test))
+    }
+
+    /// Where and how often a run saves its training state.
+    public struct Checkpointing {
+        public var url: URL
+        public var every: Int
+        /// Continue from `url` when it exists.
+        public var resume: Bool
+
+        public init(url: URL, every: Int = 10, resume: Bool = false) {
+            self.url = url
+            self.every = Swift.max(1, every)
+            self.resume = resume
+        }
+    }
+
+    static func encode(_ values: [Double]) -> String {
+        String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    static func decode(_ text: String?) -> [Double] {
+        guard let text else { return [] }
+        return (try? JSONDecoder().decode([Double].self, from: Data(text.utf8))) ?? []
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Several seeds of node classification on one dataset, summarised.
 ///
 /// Run r uses seed `baseSeed + r` for the weights, dropout masks and a random split;
@@ -27,24 +29,35 @@ public struct NodeExperiment {
 
     /// Runs every seed; `onEpoch` sees each epoch's record, `onRun` each finished run with
     /// its trained model (weights of the best validation epoch) and its description.
-    public func run(onEpoch: (EpochRecord) throws -> Void = { _ in },
+    ///
+    /// - Parameters:
+    ///   - completed: runs finished before an interruption (their seeds are skipped and
+    ///     their results kept, in order).
+    ///   - checkpoint: the training state of the run in progress (see
+    ///     `NodeClassification.run`).
+    public func run(completed: [SeedRun] = [], checkpoint: NodeClassification.Checkpointing? = nil,
+                    onEpoch: (EpochRecord) throws -> Void = { _ in },
                     onRun: (SeedRun, StackedGNN, SavedModel) throws -> Void = { _, _, _ in }) throws -> ExperimentSummary {
         let task = try NodeClassification(graph: graph, normalizeFeatures: hyperparameters.normalizeFeatures)
         var runs: [SeedRun] = []
         var parameterCount = 0
         for r in 0..<seeds {
             let seed = baseSeed + UInt64(r)
-            Random.seed(seed)
             let network = try model.nodeNetwork(inChannels: task.features.shape[1], outChannels: task.numClasses,
                                                 hyperparameters, fixedGraph: true, seed: seed)
             parameterCount = network.parameterCount
+            if let done = completed.first(where: { $0.seed == seed }) {
+                runs.append(done)
+                continue
+            }
             let nodeSplit = try split.split(of: graph, run: r, seed: seed)
             let result = try task.run(model: network, split: nodeSplit, hyperparameters: hyperparameters, seed: seed,
-                                      onEpoch: onEpoch)
+                                      checkpoint: checkpoint, onEpoch: onEpoch)
             runs.append(result)
             try onRun(result, network, SavedModel(kind: model, task: .nodeClassification, dataset: datasetName,
                                                   inChannels: task.features.shape[1], outChannels: task.numClasses,
                                                   seed: seed, hyperparameters: hyperparameters))
+            if let checkpoint { try? FileManager.default.removeItem(at: checkpoint.url) }
         }
         return ExperimentSummary(dataset: datasetName, model: model.displayName, task: .nodeClassification,
                                  seeds: seeds, folds: 1, epochs: hyperparameters.epochs, parameters: parameterCount,

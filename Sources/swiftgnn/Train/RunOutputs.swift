@@ -1,16 +1,24 @@
 import Foundation
 import SwiftGNN
 
-/// What `train --out DIR` writes: `epochs.jsonl` as the epochs run, then
-/// `model.safetensors` (first run's best weights), `curves.svg` (first run's loss and
-/// accuracies per epoch) and `summary.json`.
+/// What `train --out DIR` writes: `epochs.jsonl` as the epochs run, `checkpoint.safetensors`
+/// (the training state of the run in progress, every epoch) and `runs.json` (the runs
+/// finished so far) while training; then `model.safetensors` (first run's best weights),
+/// `curves.svg` (first run's loss and accuracies per epoch) and `summary.json`.
+/// `--resume` continues from `runs.json` and `checkpoint.safetensors`.
 final class RunOutputs {
     let directory: URL
     private let epochLog: EpochLog
     private var firstRun: [EpochRecord] = []
     private var firstSeed: Int?
 
-    init(directory: URL) throws {
+    /// Runs finished before (resume), in order.
+    private(set) var completed: [SeedRun] = []
+
+    var checkpoint: URL { directory.appendingPathComponent("checkpoint.safetensors") }
+    private var runsFile: URL { directory.appendingPathComponent("runs.json") }
+
+    init(directory: URL, resume: Bool) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -18,7 +26,21 @@ final class RunOutputs {
                            exitCode: ExitStatus.io)
         }
         self.directory = directory
-        epochLog = try EpochLog(url: directory.appendingPathComponent("epochs.jsonl"))
+        epochLog = try EpochLog(url: directory.appendingPathComponent("epochs.jsonl"), append: resume)
+        if resume, let data = try? Data(contentsOf: runsFile) {
+            do { completed = try JSONDecoder().decode([SeedRun].self, from: data) } catch {
+                throw CLIError("\(runsFile.path) is not a list of runs: \(error)", exitCode: ExitStatus.badData)
+            }
+        } else if !resume {
+            try? FileManager.default.removeItem(at: checkpoint)
+            try? FileManager.default.removeItem(at: runsFile)
+        }
+    }
+
+    /// Records a finished run (so a resumed experiment skips it).
+    func finished(_ run: SeedRun) throws {
+        completed.append(run)
+        try JSONEncoder().encode(completed).write(to: runsFile, options: .atomic)
     }
 
     func log(_ record: EpochRecord) throws {
@@ -33,6 +55,7 @@ final class RunOutputs {
 
     func finish(_ summary: ExperimentSummary) throws {
         epochLog.close()
+        try? FileManager.default.removeItem(at: runsFile)
         let epochs = firstRun.map { Double($0.epoch) }
         var series = [SVGPlot.Series(name: "training loss", x: epochs, y: firstRun.map(\.loss))]
         for (name, path) in [("train", \EpochRecord.train), ("validation", \.val), ("test", \.test)] {

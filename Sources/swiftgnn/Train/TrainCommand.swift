@@ -35,19 +35,21 @@ struct TrainCommand: ParsableCommand {
     var split: String?
     @Option(help: ArgumentHelp("Directory for the summary, epoch log, plot and model.", valueName: "dir"))
     var out: String?
+    @Flag(help: "Continue an interrupted run from --out DIR's checkpoint (node classification).") var resume = false
     @Flag(help: "Print one JSON summary on stdout instead of text.") var json = false
     @Flag(help: "No progress bar.") var quiet = false
 
     func validate() throws {
         guard seeds > 0 else { throw ValidationError("--seeds must be positive") }
         guard folds > 1 else { throw ValidationError("--folds must be at least 2") }
+        guard !resume || out != nil else { throw ValidationError("--resume needs --out DIR (the interrupted run's directory)") }
     }
 
     func run() throws {
         let dataset = try data.load()
         let task = try self.task ?? Self.defaultTask(for: dataset)
         let h = try hyper.apply(to: .published(model: model, task: task, dataset: dataset.name))
-        let outputs = try out.map { try RunOutputs(directory: URL(fileURLWithPath: $0)) }
+        let outputs = try out.map { try RunOutputs(directory: URL(fileURLWithPath: $0), resume: resume) }
         let runsPerSeed = task == .graphClassification ? folds : 1
         var progress = ProgressBar(label: "\(model.rawValue) \(dataset.name)", total: h.epochs * seeds * runsPerSeed,
                                    quiet: quiet || json)
@@ -64,10 +66,13 @@ struct TrainCommand: ParsableCommand {
             let experiment = try NodeExperiment(datasetName: dataset.name, graph: dataset.graph, model: model,
                                                 hyperparameters: h, seeds: seeds, baseSeed: baseSeed,
                                                 split: try nodeSplit(dataset.graph))
-            var first = true
-            summary = try experiment.run(onEpoch: onEpoch) { _, network, description in
-                if first { try outputs?.saveModel(network, description) }
-                first = false
+            let completed = outputs?.completed ?? []
+            done = completed.count * h.epochs
+            summary = try experiment.run(completed: completed,
+                                         checkpoint: outputs.map { .init(url: $0.checkpoint, every: 1, resume: resume) },
+                                         onEpoch: onEpoch) { run, network, description in
+                if run.seed == baseSeed { try outputs?.saveModel(network, description) }
+                try outputs?.finished(run)
             }
         case .graphClassification:
             guard model == .gin else {
