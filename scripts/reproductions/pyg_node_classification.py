@@ -25,7 +25,7 @@ Hyperparameters (the papers' and PyG's examples):
 - sage: 2 layers, hidden 64, mean aggregation, dropout 0.5, Adam lr 0.01, weight
   decay 5e-4, 200 epochs, row-normalised features.
 """
-import argparse, json, os, statistics, tempfile, time, warnings
+import argparse, json, os, statistics, sys, tempfile, time, warnings
 warnings.filterwarnings("ignore")
 import torch
 import torch.nn.functional as F
@@ -142,6 +142,10 @@ def main():
                                          num_val=30 * ds.num_classes)(data)
             hidden = 64 if shchur and args.model == "gcn" else None
             results.append(run(data, ds.num_classes, args.model, s, args.epochs, hidden))
+            # progress on stderr, one line per finished seed (stdout keeps the single JSON object)
+            print(json.dumps({"seed": s, "test": round(results[-1][0] * 100, 2),
+                              "val": round(results[-1][1] * 100, 2),
+                              "epoch_time_ms_median": round(results[-1][2], 3)}), file=sys.stderr, flush=True)
     tests = [r[0] * 100 for r in results]
     print(json.dumps({
         "framework": "pyg", "torch": torch.__version__, "dataset": args.dataset, "model": args.model,
