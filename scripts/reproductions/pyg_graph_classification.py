@@ -26,7 +26,7 @@ Protocol (identical on the Swift side):
 - epoch_time_ms_median: median over all folds and epochs of the wall time of one training
   epoch (all batches, including batch collation), evaluation excluded.
 """
-import argparse, json, os, statistics, tempfile, time, warnings
+import argparse, json, os, statistics, sys, tempfile, time, warnings
 warnings.filterwarnings("ignore")
 import numpy as np
 import torch
@@ -113,6 +113,9 @@ def main():
             c, t = run_fold(ds, tr, te, 10 * args.seed + k, args.epochs, args.batch_size)
             curves.append(c)
             times.extend(t)
+            # progress on stderr, one line per finished fold (stdout keeps the single JSON object)
+            print(json.dumps({"fold": k, "curve": [round(v * 100, 2) for v in c],
+                              "epoch_time_ms_median": round(statistics.median(t), 3)}), file=sys.stderr, flush=True)
     curves = np.array(curves) * 100
     mean_curve = curves.mean(0)
     best = int(np.argmax(mean_curve))  # first maximum on ties
