@@ -20,6 +20,9 @@ import Foundation
 /// - model selection: the epoch with the best validation ROC-AUC (the first on ties;
 ///   early stopping with `patience` when set), whose weights are restored at the end.
 ///
+/// Epoch times (`SeedRun.epochTimesMs`) cover the training step only: negative
+/// sampling, forward, backward and the optimizer step (PyG's `train()`), not evaluation.
+///
 /// Reported train score: ROC-AUC, in evaluation mode with the restored weights, of the
 /// training positives against the negatives drawn at the best epoch (the same pairs that
 /// epoch's loss saw). The per-epoch `train` of `EpochRecord` is the ROC-AUC of that
