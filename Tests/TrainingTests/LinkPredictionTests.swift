@@ -118,6 +118,18 @@ struct LinkPredictionTests {
         #expect(c[0] == a[1])  // run 1 of base 5 is seed 6
     }
 
+    @Test(arguments: [ModelKind.sage, .gat]) func otherEncodersTrain(kind: ModelKind) throws {
+        let g = try Self.communityGraph(blocks: 4, size: 10)
+        var h = Hyperparameters.published(model: kind, task: .linkPrediction, dataset: "sbm")
+        h.epochs = 3
+        h.hidden = 8
+        var losses: [Double] = []
+        let summary = try LinkExperiment(datasetName: "sbm", graph: g, model: kind, hyperparameters: h, seeds: 1)
+            .run(onEpoch: { losses.append($0.loss) })
+        #expect(losses.count == 3 && losses.allSatisfy(\.isFinite))
+        #expect(summary.model == kind.displayName && (0...1).contains(summary.testMean))
+    }
+
     @Test func patienceStopsEarlyAndKeepsTheBestEpoch() throws {
         let g = try Self.communityGraph(blocks: 6, size: 15)
         var h = Self.published
