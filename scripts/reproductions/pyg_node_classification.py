@@ -1,4 +1,5 @@
-"""PyG side of REPRODUCTIONS.md: node classification on a Planetoid public split.
+"""PyG side of REPRODUCTIONS.md: node classification on a Planetoid public split, or on
+AmazonPhoto / CoauthorCS (Shchur et al. 2018) with a fresh random split per seed.
 
 Runs the model with the published hyperparameters for `--seeds` seeds and prints one
 JSON object: per-seed test accuracy at the epoch of best validation accuracy (PyG's
@@ -7,30 +8,42 @@ The raw files are read from ../shared/data through a temporary root (PyG writes
 processed files next to raw ones).
 
     python scripts/reproductions/pyg_node_classification.py --dataset Cora --model gcn
+    nice -n 10 python scripts/reproductions/pyg_node_classification.py --dataset AmazonPhoto --model gcn --threads 1
+    nice -n 10 python scripts/reproductions/pyg_node_classification.py --dataset AmazonPhoto --model gat --threads 1
+    nice -n 10 python scripts/reproductions/pyg_node_classification.py --dataset CoauthorCS --model gcn --threads 1
+    nice -n 10 python scripts/reproductions/pyg_node_classification.py --dataset CoauthorCS --model gat --threads 1
+
+AmazonPhoto and CoauthorCS have no public split: for seed s, torch.manual_seed(s) and then
+RandomNodeSplit(split="test_rest", num_train_per_class=20, num_val=30 * num_classes)
+draws the split (the model is then initialised under torch.manual_seed(s) again).
 
 Hyperparameters (the papers' and PyG's examples):
-- gcn: 2 layers, hidden 16, ReLU, dropout 0.5, Adam lr 0.01, weight decay 5e-4 on the
+- gcn: 2 layers, hidden 16 (64 on AmazonPhoto / CoauthorCS), ReLU, dropout 0.5, Adam lr 0.01, weight decay 5e-4 on the
   first layer only (Kipf & Welling's code), 200 epochs, row-normalised features;
 - gat: 8 heads x 8 hidden, ELU, dropout 0.6 (features and attention), 1 output head,
   Adam lr 0.005, weight decay 5e-4, 200 epochs, row-normalised features;
 - sage: 2 layers, hidden 64, mean aggregation, dropout 0.5, Adam lr 0.01, weight
   decay 5e-4, 200 epochs, row-normalised features.
 """
-import argparse, json, os, statistics, tempfile, time, warnings
+import argparse, json, os, statistics, sys, tempfile, time, warnings
 warnings.filterwarnings("ignore")
 import torch
 import torch.nn.functional as F
 import torch_geometric.transforms as T
-from torch_geometric.datasets import Planetoid
+from torch_geometric.datasets import Amazon, Coauthor, Planetoid
 from torch_geometric.nn import GATConv, GCNConv, SAGEConv
 
 SHARED = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data"))
 
 
+# name in ../shared/data -> (PyG class, its name argument, directory PyG reads raw files from)
+SHCHUR = {"AmazonPhoto": (Amazon, "Photo", "Photo"), "CoauthorCS": (Coauthor, "CS", "CS")}
+
+
 class GCN(torch.nn.Module):
-    def __init__(self, f, c):
+    def __init__(self, f, c, hidden=16):
         super().__init__()
-        self.conv1, self.conv2 = GCNConv(f, 16), GCNConv(16, c)
+        self.conv1, self.conv2 = GCNConv(f, hidden), GCNConv(hidden, c)
 
     def forward(self, x, ei):
         x = F.dropout(x, 0.5, self.training)
@@ -77,9 +90,10 @@ class SAGE(torch.nn.Module):
 MODELS = {"gcn": GCN, "gat": GAT, "sage": SAGE}
 
 
-def run(data, num_classes, model_name, seed, epochs):
+def run(data, num_classes, model_name, seed, epochs, hidden=None):
     torch.manual_seed(seed)
-    model = MODELS[model_name](data.num_features, num_classes)
+    kw = {"hidden": hidden} if hidden is not None else {}
+    model = MODELS[model_name](data.num_features, num_classes, **kw)
     groups, lr = model.param_groups()
     opt = torch.optim.Adam(groups, lr=lr)
     best_val, test_at_best, times = -1.0, 0.0, []
@@ -110,19 +124,33 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    shchur = args.dataset in SHCHUR
     with tempfile.TemporaryDirectory() as root:
-        raw = os.path.join(root, args.dataset, "raw")
+        cls, name, sub = SHCHUR[args.dataset] if shchur else (Planetoid, args.dataset, args.dataset)
+        raw = os.path.join(root, sub, "raw")
         os.makedirs(raw)
         src = os.path.join(SHARED, args.dataset, "raw")
         for f in os.listdir(src):
             os.symlink(os.path.join(src, f), os.path.join(raw, f))
-        ds = Planetoid(root, args.dataset, transform=T.NormalizeFeatures())
-        data = ds[0]
-        results = [run(data, ds.num_classes, args.model, s, args.epochs) for s in range(args.seeds)]
+        ds = cls(root, name, transform=T.NormalizeFeatures())
+        results = []
+        for s in range(args.seeds):
+            data = ds[0]
+            if shchur:
+                torch.manual_seed(s)
+                data = T.RandomNodeSplit(split="test_rest", num_train_per_class=20,
+                                         num_val=30 * ds.num_classes)(data)
+            hidden = 64 if shchur and args.model == "gcn" else None
+            results.append(run(data, ds.num_classes, args.model, s, args.epochs, hidden))
+            # progress on stderr, one line per finished seed (stdout keeps the single JSON object)
+            print(json.dumps({"seed": s, "test": round(results[-1][0] * 100, 2),
+                              "val": round(results[-1][1] * 100, 2),
+                              "epoch_time_ms_median": round(results[-1][2], 3)}), file=sys.stderr, flush=True)
     tests = [r[0] * 100 for r in results]
     print(json.dumps({
         "framework": "pyg", "torch": torch.__version__, "dataset": args.dataset, "model": args.model,
         "seeds": args.seeds, "epochs": args.epochs, "metric": "accuracy",
+        **({"split": "random per seed: 20 per class train, 30 per class val, rest test"} if shchur else {}),
         "test": [round(t, 2) for t in tests],
         "test_mean": round(statistics.mean(tests), 2), "test_std": round(statistics.pstdev(tests), 2),
         "val_mean": round(statistics.mean(r[1] * 100 for r in results), 2),
