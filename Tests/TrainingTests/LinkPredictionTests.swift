@@ -30,7 +30,7 @@ struct LinkPredictionTests {
     @Test func publishedHyperparameters() {
         let h = Self.published
         #expect(h.hidden == 128 && h.layers == 2 && h.dropout == 0 && h.inputDropout == 0)
-        #expect(h.learningRate == 0.01 && h.weightDecay == 0 && h.epochs == 100 && h.normalizeFeatures)
+        #expect(h.learningRate == 0.01 && h.weightDecay == 0 && h.epochs == 200 && h.normalizeFeatures)
         #expect(LinkPrediction.embeddingChannels == 64)
     }
 

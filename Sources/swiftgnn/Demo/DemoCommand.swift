@@ -86,8 +86,9 @@ struct DemoCommand: ParsableCommand {
         print("model: \(summary.model), \(summary.parameters) parameters")
         print(String(format: "trained %d epochs (median %.2f ms per epoch), final loss %.4f", epochs,
                      summary.msPerEpochMedian, lastLoss))
-        print(String(format: "accuracy: labelled %.1f%%, unlabelled %.1f%% (26/30 or better is typical)",
-                     trainAccuracy * 100, restAccuracy * 100))
+        print(String(format: "accuracy: labelled %.1f%%, unlabelled %.1f%% (%d of %d members)", trainAccuracy * 100,
+                     restAccuracy * 100, Int((restAccuracy * Double(rest.filter { $0 }.count)).rounded()),
+                     rest.filter { $0 }.count))
         print("embedding plot: \(url.path)")
     }
 }

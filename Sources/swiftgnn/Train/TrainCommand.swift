@@ -42,6 +42,9 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard seeds > 0 else { throw ValidationError("--seeds must be positive") }
         guard folds > 1 else { throw ValidationError("--folds must be at least 2") }
+        guard !resume || task == nil || task == .nodeClassification else {
+            throw ValidationError("--resume continues node-classification runs")
+        }
         guard !resume || out != nil else { throw ValidationError("--resume needs --out DIR (the interrupted run's directory)") }
     }
 
@@ -90,7 +93,11 @@ struct TrainCommand: ParsableCommand {
                                         split: "stratified \(folds)-fold cross-validation; the epoch of best mean held-out accuracy (Xu et al.)",
                                         hyperparameters: h, runs: runs)
         case .linkPrediction:
-            throw CLIError.usage("task \(task.rawValue) is not available yet")
+            let experiment = try LinkExperiment(datasetName: dataset.name, graph: dataset.graph, model: model,
+                                                hyperparameters: h, seeds: seeds, baseSeed: baseSeed)
+            summary = try experiment.run(onEpoch: onEpoch) { run, network, description in
+                if run.seed == baseSeed { try outputs?.saveModel(network, description) }
+            }
         }
         progress.finish()
         try outputs?.finish(summary)
