@@ -9,7 +9,8 @@
 /// `L` counts the input layer, as the paper's `num_layers` (5 → 4 GIN layers). ε is 0
 /// (GIN-0, the paper's best MUTAG/PTC/ENZYMES variant) unless `trainEps`.
 ///
-/// - Shapes: `x` `[N, F]` for the nodes of a batch of B graphs → `[B, C]` logits.
+/// - Shapes: `x` `[N, F]` for the nodes of a batch of B graphs → `[B, C]` logits (or
+///   `[B, T]` predicted targets when used for regression).
 /// - State dict: `convs.<l>.nn.lins.*`, `convs.<l>.nn.norms.0.*`, `norms.<l>.*`, `heads.<l>.*`.
 public final class GINClassifier: Module {
     public var isTraining = true
@@ -25,8 +26,8 @@ public final class GINClassifier: Module {
         guard layers >= 2 else {
             throw TrainingError(.invalidInput, "GINClassifier", "layers is \(layers), expected >= 2 (the input layer counts)")
         }
-        guard inChannels > 0, hidden > 0, classes > 1 else {
-            throw TrainingError(.invalidInput, "GINClassifier", "needs input features, hidden units and at least 2 classes (got \(inChannels), \(hidden), \(classes))")
+        guard inChannels > 0, hidden > 0, classes > 0 else {
+            throw TrainingError(.invalidInput, "GINClassifier", "needs input features, hidden units and outputs (got \(inChannels), \(hidden), \(classes))")
         }
         var rng = RandomGenerator(seed: seed)
         convs = []

@@ -76,14 +76,14 @@ public struct GraphClassification {
                 let order = rng.permutation(fold.train.count).map { fold.train[$0] }
                 let start = DispatchTime.now().uptimeNanoseconds
                 var lossSum = 0.0, correct = 0
-                for batch in try batches(order, size: h.batchSize) {
+                for (batch, y) in try batches(order, size: h.batchSize) {
                     optimizer.zeroGrad()
                     let logits = try model(batch.x, batch.graph, batch.segments)
-                    let loss = try Loss.crossEntropy(logits, batch.y)
+                    let loss = try Loss.crossEntropy(logits, y)
                     try loss.backward()
                     optimizer.step()
-                    lossSum += Double(try loss.item()) * Double(batch.y.count)
-                    correct += zip(try Metrics.argmax(logits: logits), batch.y.scalars).filter { $0 == $1 }.count
+                    lossSum += Double(try loss.item()) * Double(y.count)
+                    correct += zip(try Metrics.argmax(logits: logits), y.scalars).filter { $0 == $1 }.count
                 }
                 schedule.step()
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
@@ -111,30 +111,18 @@ public struct GraphClassification {
         return (runs, parameters)
     }
 
-    /// Graphs `indices` in mini-batches of `size`, in that order.
-    func batches(_ indices: [Int], size: Int) throws -> [Batch] {
-        try stride(from: 0, to: indices.count, by: size).map { start in
-            let part = Array(indices[start..<min(start + size, indices.count)])
-            let union = try GraphBatch(part.map { graphs[$0] })
-            return Batch(graph: union.graph, x: union.graph.nodeFeatures!.tensor(),
-                         segments: try NodeSegments(union), y: Int32Tensor(part.map { labels[$0] }))
-        }
+    /// Graphs `indices` in mini-batches of `size` with their class labels.
+    func batches(_ indices: [Int], size: Int) throws -> [(batch: GraphMiniBatch, y: Int32Tensor)] {
+        try GraphMiniBatch.batches(of: graphs, indices, size: size).map { ($0, Int32Tensor($0.indices.map { labels[$0] })) }
     }
 
-    struct Batch {
-        let graph: Graph
-        let x: Tensor
-        let segments: NodeSegments
-        let y: Int32Tensor
-    }
-
-    private func accuracy(_ model: GINClassifier, _ batches: [Batch]) throws -> Double {
+    private func accuracy(_ model: GINClassifier, _ batches: [(batch: GraphMiniBatch, y: Int32Tensor)]) throws -> Double {
         model.eval()
         var correct = 0, total = 0
-        for b in batches {
+        for (b, y) in batches {
             let logits = try withNoGrad { try model(b.x, b.graph, b.segments) }
-            correct += zip(try Metrics.argmax(logits: logits), b.y.scalars).filter { $0 == $1 }.count
-            total += b.y.count
+            correct += zip(try Metrics.argmax(logits: logits), y.scalars).filter { $0 == $1 }.count
+            total += y.count
         }
         return Double(correct) / Double(total)
     }

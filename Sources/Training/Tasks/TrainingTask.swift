@@ -4,6 +4,9 @@ public enum TrainingTask: String, Codable, Sendable, CaseIterable {
     case nodeClassification = "node_classification"
     /// One class per graph, mini-batches, k-fold cross-validation; accuracy.
     case graphClassification = "graph_classification"
+    /// Real-valued targets per graph, mini-batches, a train/validation/test split; mean
+    /// absolute error (lower is better).
+    case graphRegression = "graph_regression"
     /// Held-out edges against sampled non-edges; ROC-AUC.
     case linkPrediction = "link_prediction"
 
@@ -11,6 +14,7 @@ public enum TrainingTask: String, Codable, Sendable, CaseIterable {
     public var metric: String {
         switch self {
         case .nodeClassification, .graphClassification: "accuracy"
+        case .graphRegression: "mae"
         case .linkPrediction: "roc_auc"
         }
     }
@@ -49,7 +53,7 @@ extension Hyperparameters {
         case (.nodeClassification, _):
             return Hyperparameters(hidden: 64, layers: 2, dropout: 0.5, inputDropout: 0.5, learningRate: 0.01,
                                    weightDecay: 5e-4, epochs: 200)
-        case (.graphClassification, _):
+        case (.graphClassification, _), (.graphRegression, _):
             return Hyperparameters(hidden: 32, layers: 5, dropout: 0.5, inputDropout: 0, learningRate: 0.01,
                                    weightDecay: 0, epochs: 350, batchSize: 32, normalizeFeatures: false)
         case (.linkPrediction, _):

@@ -20,9 +20,9 @@ struct TrainCommand: ParsableCommand {
     )
 
     @OptionGroup var data: DatasetOptions
-    @Option(help: ArgumentHelp("Model: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+    @Option(name: .customLong("model"), help: ArgumentHelp("Model: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: gcn, gin for graph tasks).",
                                valueName: "name"))
-    var model: ModelKind = .gcn
+    var modelOption: ModelKind?
     @Option(help: ArgumentHelp("Task: \(TrainingTask.allCases.map(\.rawValue).joined(separator: ", ")) (default: the dataset's).",
                                valueName: "task"))
     var task: TrainingTask?
@@ -51,6 +51,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let dataset = try data.load()
         let task = try self.task ?? Self.defaultTask(for: dataset)
+        let model = modelOption ?? (task == .graphClassification || task == .graphRegression ? .gin : .gcn)
         let h = try hyper.apply(to: .published(model: model, task: task, dataset: dataset.name))
         let outputs = try out.map { try RunOutputs(directory: URL(fileURLWithPath: $0), resume: resume) }
         let runsPerSeed = task == .graphClassification ? folds : 1
@@ -92,6 +93,21 @@ struct TrainCommand: ParsableCommand {
                                         folds: folds, epochs: h.epochs, parameters: parameters,
                                         split: "stratified \(folds)-fold cross-validation; the epoch of best mean held-out accuracy (Xu et al.)",
                                         hyperparameters: h, runs: runs)
+        case .graphRegression:
+            guard model == .gin else {
+                throw CLIError.usage("graph regression trains --model gin; got \(model.rawValue)")
+            }
+            let problem = try GraphRegression(dataset: dataset)
+            var runs: [SeedRun] = [], parameters = 0
+            for s in 0..<seeds {
+                let result = try problem.run(h, seed: baseSeed + UInt64(s), onEpoch: onEpoch)
+                runs.append(result.run)
+                parameters = result.parameters
+            }
+            summary = ExperimentSummary(dataset: dataset.name, model: model.displayName, task: task, seeds: seeds,
+                                        folds: 1, epochs: h.epochs, parameters: parameters,
+                                        split: problem.publishedSplit == nil ? "random 80/10/10 per seed" : "published split",
+                                        hyperparameters: h, runs: runs)
         case .linkPrediction:
             let experiment = try LinkExperiment(datasetName: dataset.name, graph: dataset.graph, model: model,
                                                 hyperparameters: h, seeds: seeds, baseSeed: baseSeed)
@@ -118,8 +134,9 @@ struct TrainCommand: ParsableCommand {
         switch dataset.task {
         case .nodeClassification: return .nodeClassification
         case .graphClassification: return .graphClassification
-        case .graphMultiLabel, .graphRegression:
-            throw CLIError.usage("\(dataset.name) is a \(dataset.task.rawValue) dataset; training supports node and graph classification and link prediction")
+        case .graphRegression: return .graphRegression
+        case .graphMultiLabel:
+            throw CLIError.usage("\(dataset.name) is a \(dataset.task.rawValue) dataset; training supports node and graph classification, graph regression and link prediction")
         }
     }
 }
