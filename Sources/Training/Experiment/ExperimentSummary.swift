@@ -55,7 +55,7 @@ public struct ExperimentSummary: Codable, Sendable {
         self.testStd = test.std
         self.valMean = val.mean
         self.epochs = epochs
-        self.epochTimeMsMedian = median(runs.flatMap(\.epochTimesMs))
+        self.epochTimeMsMedian = Bench.median(runs.flatMap(\.epochTimesMs))
         self.parameters = parameters
         self.split = split
         self.hyperparameters = hyperparameters

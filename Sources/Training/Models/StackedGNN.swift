@@ -55,14 +55,6 @@ public final class StackedGNN: NodeNetwork {
         return h
     }
 
-    /// The hidden representation after all layers but the last, `[N, hidden]` (an
-    /// embedding to plot), computed in the current mode.
-    public func embedding(_ x: Tensor, _ graph: Graph) throws -> Tensor {
-        var h = x
-        for conv in convs.dropLast() { h = activation(try conv.forward(h, graph)) }
-        return h
-    }
-
     public func reseedDropout(_ seed: UInt64) { rng = RandomGenerator(seed: seed) }
 
     /// The optimizer groups for weight decay `weightDecay`.

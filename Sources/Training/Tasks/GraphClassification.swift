@@ -30,14 +30,19 @@ public struct GraphClassification {
         guard !dataset.graphs.isEmpty else {
             throw TrainingError(.invalidInput, "graph classification", "\(dataset.name) has no graphs")
         }
-        var graphs = dataset.graphs.map { g -> Graph in var g = g; g.graphLabel = nil; return g }
-        if graphs.contains(where: { $0.nodeFeatures == nil || $0.nodeFeatures!.cols == 0 }) {
-            graphs = try Self.oneHotDegree(graphs)
-        }
+        let graphs = try Self.modelInputs(dataset.graphs)
         self.graphs = graphs
         self.labels = labels
         numClasses = Int(labels.max()!) + 1
         numFeatures = graphs[0].nodeFeatures!.cols
+    }
+
+    /// The graphs as graph-level models read them: labels removed (they travel
+    /// separately), node features replaced by the one-hot in-degree when any graph lacks them.
+    static func modelInputs(_ graphs: [Graph]) throws -> [Graph] {
+        let unlabelled = graphs.map { g -> Graph in var g = g; g.graphLabel = nil; return g }
+        guard unlabelled.contains(where: { $0.nodeFeatures == nil || $0.nodeFeatures!.cols == 0 }) else { return unlabelled }
+        return try oneHotDegree(unlabelled)
     }
 
     /// Replaces node features by the one-hot in-degree `[n, maxDegree + 1]`.

@@ -29,10 +29,7 @@ public struct GraphRegression {
         guard let width = targets.first?.count, targets.allSatisfy({ $0.count == width }) else {
             throw TrainingError(.invalidInput, "graph regression", "\(dataset.name) needs the same number of targets for every graph")
         }
-        var graphs = dataset.graphs.map { g -> Graph in var g = g; g.graphLabel = nil; return g }
-        if graphs.contains(where: { $0.nodeFeatures == nil || $0.nodeFeatures!.cols == 0 }) {
-            graphs = try GraphClassification.oneHotDegree(graphs)
-        }
+        let graphs = try GraphClassification.modelInputs(dataset.graphs)
         self.graphs = graphs
         self.targets = targets
         numTargets = width

@@ -29,10 +29,3 @@ public struct SeedRun: Codable, Sendable {
         self.losses = losses
     }
 }
-
-/// Median of `values` (mean of the two middle ones for an even count); NaN when empty.
-public func median(_ values: [Double]) -> Double {
-    guard !values.isEmpty else { return .nan }
-    let s = values.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-}

@@ -80,7 +80,7 @@ struct DemoCommand: ParsableCommand {
         try SVGPlot.write(plot, to: url)
         let summary = Summary(model: "GCN 34-4-4-2 (tanh) + Linear 2-4", parameters: model.parameterCount,
                               epochs: epochs, seed: seed, finalLoss: lastLoss, trainAccuracy: trainAccuracy,
-                              unlabelledAccuracy: restAccuracy, msPerEpochMedian: median(times), svg: url.path)
+                              unlabelledAccuracy: restAccuracy, msPerEpochMedian: Bench.median(times), svg: url.path)
         if json { return try printJSON(summary, snakeCase: true) }
         print("karate club: 34 members, 78 friendships, 4 classes; 4 labelled members (one per class)")
         print("model: \(summary.model), \(summary.parameters) parameters")
