@@ -113,6 +113,10 @@ struct TrainRewiringOptions: ParsableArguments {
     func layerwise() throws -> LayerwiseRewiring? {
         let layerwiseGiven = [("rho", rho != nil), ("max-distance", maxDistance != nil),
                               ("start-with-input", startWithInput != nil), ("no-shuffle", noShuffle)].filter(\.1).map(\.0)
+        if let rewire, !LayerwiseRewiring.isLayerwise(rewire), (try? RewiringMethod(name: rewire)) == nil {
+            let all = RewiringMethod.names + LayerwiseRewiring.names
+            throw CLIError.usage("unknown rewiring method '\(rewire)', expected one of \(all.joined(separator: ", "))")
+        }
         guard let rewire, LayerwiseRewiring.isLayerwise(rewire) else {
             if let first = layerwiseGiven.first {
                 throw CLIError.usage("--\(first) applies to the per-layer methods (--rewire expander|fa|laser), got \(rewire.map { "--rewire \($0)" } ?? "no --rewire")")
