@@ -60,9 +60,6 @@ struct TrainCommand: ParsableCommand {
         if let layerwise, task != .nodeClassification && task != .graphClassification {
             throw CLIError.usage("--rewire \(layerwise.name) (per-layer) trains node or graph classification, not \(task.rawValue)")
         }
-        if let layerwise, task == .graphClassification, model != .gin {
-            throw CLIError.usage("graph classification trains --model gin (Xu et al.'s classifier); got \(model.rawValue) with --rewire \(layerwise.name)")
-        }
         let layerGraphs = layerwise.map { rewiring.provider($0, dataset: dataset.name) }
         if layerwise != nil && out != nil && task == .nodeClassification {
             printError("note: model.safetensors holds the weights only; 'evaluate' and 'predict' run it on the input graph, without the per-layer rewiring")
