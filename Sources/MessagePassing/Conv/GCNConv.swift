@@ -11,7 +11,10 @@
 /// - Parameters: `inChannels`, `outChannels`; `improved` (loop weight 2; PyG 2.8 applies
 ///   it only when edge weights are passed — here missing weights are ones, so it always
 ///   applies); `cached` (normalise once, on the first call, and reuse it, detached from
-///   the autograd graph — for a fixed graph, as PyG);
+///   the autograd graph — for a fixed graph, as PyG; the cache remembers its graph's
+///   topology, and a call on another graph, e.g. another layer's graph under layer-wise
+///   rewiring, normalises that one and caches it instead of reusing the wrong one; as in
+///   PyG, new edge weights on the same graph do not refresh it);
 ///   `addSelfLoops` (default true); `normalize` (default true; false uses the raw edge
 ///   weights and no loops); `bias` (default true).
 /// - Parameters (state dict): `lin.weight` `[out, in]` (Glorot uniform), `bias` `[out]`
@@ -28,6 +31,8 @@ public final class GCNConv: MessagePassingLayer {
     public let normalize: Bool
     public var strategy: Propagation.Strategy = .automatic
     private var cache: GCNNormalization?
+    /// The topology `cache` was computed for (the edge arrays share the graph's storage).
+    private var cachedFor: (numNodes: Int, source: [Int32], target: [Int32])?
 
     public var message: Message { .weightedSource }
     public let aggregation: any Aggregation = SumAggregation()
@@ -52,7 +57,10 @@ public final class GCNConv: MessagePassingLayer {
     }
 
     /// Forgets the cached normalisation (call when the graph changes with `cached`).
-    public func resetCache() { cache = nil }
+    public func resetCache() {
+        cache = nil
+        cachedFor = nil
+    }
 
     public func update(_ aggregated: Tensor, root: Tensor) throws -> Tensor {
         guard let bias else { return aggregated }
@@ -74,11 +82,16 @@ public final class GCNConv: MessagePassingLayer {
     private func propagateProjected(_ h: Tensor, _ graph: Graph, edgeWeight: Tensor?) throws -> Tensor {
         guard normalize else { return try propagate(graph, x: h, edgeWeight: edgeWeight) }
         let norm: GCNNormalization
-        if cached, let cache {
+        if cached, let cache, let key = cachedFor, key.numNodes == graph.numNodes,
+           key.source == graph.source, key.target == graph.target {
+            // Array == returns at once when both share storage (the same graph value).
             norm = cache
         } else {
             norm = try GCNNormalization(graph, edgeWeight: edgeWeight, improved: improved, addSelfLoops: addSelfLoops)
-            if cached { cache = norm.detached() }
+            if cached {
+                cache = norm.detached()
+                cachedFor = (graph.numNodes, graph.source, graph.target)
+            }
         }
         return try propagate(norm.graph, x: h, edgeWeight: norm.weight)
     }

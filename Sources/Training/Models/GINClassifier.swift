@@ -9,8 +9,14 @@
 /// `L` counts the input layer, as the paper's `num_layers` (5 → 4 GIN layers). ε is 0
 /// (GIN-0, the paper's best MUTAG/PTC/ENZYMES variant) unless `trainEps`.
 ///
+/// The neighbourhood sum of GIN layer l runs over the batch's graph, or, given per-layer
+/// graphs (`layerGraphs:`, layer-wise rewiring), over graph l − 1 of them: L − 1 graphs
+/// on the batch's nodes (each graph of the batch rewired on its own nodes, so the
+/// readout segments stay those of the batch).
+///
 /// - Shapes: `x` `[N, F]` for the nodes of a batch of B graphs → `[B, C]` logits (or
-///   `[B, T]` predicted targets when used for regression).
+///   `[B, T]` predicted targets when used for regression); per-layer graphs `[L − 1]`,
+///   each with N nodes.
 /// - State dict: `convs.<l>.nn.lins.*`, `convs.<l>.nn.norms.0.*`, `norms.<l>.*`, `heads.<l>.*`.
 public final class GINClassifier: Module {
     public var isTraining = true
@@ -46,10 +52,23 @@ public final class GINClassifier: Module {
     /// - Parameters: `x` `[N, F]`; `graph` the batch's disjoint union; `segments` which
     ///   graph owns each node. - Returns: `[B, C]`.
     public func callAsFunction(_ x: Tensor, _ graph: Graph, _ segments: NodeSegments) throws -> Tensor {
+        try forward(x, .shared(graph), segments)
+    }
+
+    /// GIN layer `l` (`0..<L − 1`) on `layerGraphs[l]`.
+    /// - Parameters: `x` `[N, F]`; `layerGraphs` `[L − 1]`, each with N nodes; `segments`
+    ///   which graph owns each node. - Returns: `[B, C]`.
+    /// - Throws: `.invalidInput` for another count or node count.
+    public func callAsFunction(_ x: Tensor, layerGraphs: [Graph], _ segments: NodeSegments) throws -> Tensor {
+        try forward(x, LayerGraphs.checked(layerGraphs, layers: convs.count, nodes: x.shape.first ?? 0,
+                                           model: "GINClassifier"), segments)
+    }
+
+    private func forward(_ x: Tensor, _ graphs: LayerGraphs, _ segments: NodeSegments) throws -> Tensor {
         var h = x
         var score = try readout(0, h, segments)
         for l in convs.indices {
-            h = try norms[l](convs[l](h, graph)).relu()
+            h = try norms[l](convs[l](h, graphs[l])).relu()
             score = try score + readout(l + 1, h, segments)
         }
         return score

@@ -64,6 +64,12 @@ public protocol NodeNetwork: Module {
     var readsSparseInput: Bool { get }
     /// Sparse features `[N, F]` → `[N, C]`. Default: the dense path on `x.dense()`.
     func callAsFunction(_ x: SparseFeatures, _ graph: Graph) throws -> Tensor
+    /// `[N, F]` → `[N, C]` with layer `l` on `layerGraphs[l]` (one graph per layer, each
+    /// with N nodes: layer-wise rewiring). Default: throws `.invalidInput` (the network
+    /// has no per-layer structure to honour).
+    func callAsFunction(_ x: Tensor, layerGraphs: [Graph]) throws -> Tensor
+    /// Sparse features with per-layer graphs. Default: the dense path on `x.dense()`.
+    func callAsFunction(_ x: SparseFeatures, layerGraphs: [Graph]) throws -> Tensor
 }
 
 extension NodeNetwork {
@@ -72,6 +78,14 @@ extension NodeNetwork {
     public var readsSparseInput: Bool { false }
 
     public func callAsFunction(_ x: SparseFeatures, _ graph: Graph) throws -> Tensor { try self(x.dense(), graph) }
+
+    public func callAsFunction(_ x: Tensor, layerGraphs: [Graph]) throws -> Tensor {
+        throw TrainingError(.invalidInput, "\(Self.self)", "this network does not run per-layer graphs")
+    }
+
+    public func callAsFunction(_ x: SparseFeatures, layerGraphs: [Graph]) throws -> Tensor {
+        try self(x.dense(), layerGraphs: layerGraphs)
+    }
 
     public func parameterGroups(weightDecay: Float) -> [ParameterGroup] {
         [ParameterGroup(parameters: parameters(), weightDecay: weightDecay)]

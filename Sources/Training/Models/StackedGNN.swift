@@ -3,13 +3,16 @@
 ///
 ///     for layer l = 0 ..< L:
 ///         x = dropout(x, p_in if l == 0 else p)      (skipped when the rate is 0)
-///         x = conv_l(x, graph)
+///         x = conv_l(x, G_l)
 ///         x = act(x)                                  (not after the last layer)
+///
+/// `G_l` is the one graph given for every layer, or graph `l` of per-layer graphs
+/// (`layerGraphs:`, layer-wise rewiring: `G_l` all on the same N nodes).
 ///
 /// Kipf & Welling's GCN and Veličković et al.'s GAT drop the input features too
 /// (`inputDropout = dropout`); PyG's `BasicGNN` does not (`inputDropout = 0`).
 ///
-/// - Shapes: `x` `[N, F_in]` → `[N, C]`.
+/// - Shapes: `x` `[N, F_in]` → `[N, C]`; per-layer graphs `[L]`, each with N nodes.
 /// - State dict: `convs.<l>.<layer's names>`.
 public final class StackedGNN: NodeNetwork {
     public var isTraining = true
@@ -45,9 +48,20 @@ public final class StackedGNN: NodeNetwork {
 
     /// - Parameters: `x` `[N, F_in]`, `graph` with N nodes. - Returns: `[N, C]`.
     public func callAsFunction(_ x: Tensor, _ graph: Graph) throws -> Tensor {
+        try forward(x, .shared(graph))
+    }
+
+    /// Layer `l` on `layerGraphs[l]`.
+    /// - Parameters: `x` `[N, F_in]`; `layerGraphs` `[L]`, each with N nodes.
+    /// - Returns: `[N, C]`. - Throws: `.invalidInput` for another count or node count.
+    public func callAsFunction(_ x: Tensor, layerGraphs: [Graph]) throws -> Tensor {
+        try forward(x, LayerGraphs.checked(layerGraphs, layers: convs.count, nodes: x.shape.first ?? 0, model: "StackedGNN"))
+    }
+
+    private func forward(_ x: Tensor, _ graphs: LayerGraphs) throws -> Tensor {
         var h = x
         if isTraining && inputDropout > 0 { h = try h.dropout(p: inputDropout, training: true, using: &rng) }
-        return try layers(from: 0, h, graph)
+        return try layers(from: 0, h, graphs)
     }
 
     /// True when the first layer reads sparse features (GCN, GAT with one shared map,
@@ -58,20 +72,30 @@ public final class StackedGNN: NodeNetwork {
     /// layer as sparse-dense products, the rest as usual. Without a sparse-reading first
     /// layer, the dense path on `x.dense()`.
     public func callAsFunction(_ x: SparseFeatures, _ graph: Graph) throws -> Tensor {
-        guard readsSparseInput, let first = convs[0] as? any SparseInputLayer else { return try self(x.dense(), graph) }
-        var input = x
-        if isTraining && inputDropout > 0 { input = try input.dropout(p: inputDropout, using: &rng) }
-        var h = try first.forward(input, graph)
-        if convs.count > 1 { h = activation(h) }
-        return try layers(from: 1, h, graph)
+        try forward(x, .shared(graph))
     }
 
-    /// Layers `start...` on `h`, with dropout before each and the activation between.
-    private func layers(from start: Int, _ x: Tensor, _ graph: Graph) throws -> Tensor {
+    /// Sparse features `[N, F_in]`, layer `l` on `layerGraphs[l]` (`[L]`, each with N nodes).
+    public func callAsFunction(_ x: SparseFeatures, layerGraphs: [Graph]) throws -> Tensor {
+        try forward(x, LayerGraphs.checked(layerGraphs, layers: convs.count, nodes: x.rows, model: "StackedGNN"))
+    }
+
+    private func forward(_ x: SparseFeatures, _ graphs: LayerGraphs) throws -> Tensor {
+        guard readsSparseInput, let first = convs[0] as? any SparseInputLayer else { return try forward(x.dense(), graphs) }
+        var input = x
+        if isTraining && inputDropout > 0 { input = try input.dropout(p: inputDropout, using: &rng) }
+        var h = try first.forward(input, graphs[0])
+        if convs.count > 1 { h = activation(h) }
+        return try layers(from: 1, h, graphs)
+    }
+
+    /// Layers `start...` on `h`, layer `l` on `graphs[l]`, with dropout before each and the
+    /// activation between.
+    private func layers(from start: Int, _ x: Tensor, _ graphs: LayerGraphs) throws -> Tensor {
         var h = x
         for l in start..<convs.count {
             if l > 0 && isTraining && dropout > 0 { h = try h.dropout(p: dropout, training: true, using: &rng) }
-            h = try convs[l].forward(h, graph)
+            h = try convs[l].forward(h, graphs[l])
             if l < convs.count - 1 { h = activation(h) }
         }
         return h

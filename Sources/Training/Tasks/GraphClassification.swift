@@ -12,14 +12,22 @@ import Foundation
 ///
 /// Node features: the dataset's; graphs without any get the one-hot in-degree (capped
 /// at the largest degree of the dataset), as Xu et al. do for the social datasets.
+///
+/// Layer-wise rewiring: with `layerGraphs`, GIN layer l of every model runs on layer l's
+/// graph, built once per cross-validation for the whole dataset (`CollectionLayerGraphs`:
+/// the provider sees the union of all graphs, L = `layers` − 1 GIN layers) and batched
+/// with the graphs.
 public struct GraphClassification {
     public let graphs: [Graph]
     public let labels: [Int32]
     public let numClasses: Int
     public let numFeatures: Int
+    /// Builds each GIN layer's graph (nil: every layer on the input graphs).
+    public var layerGraphs: LayerGraphProvider?
 
     /// - Throws: `.invalidInput` unless every graph has one class label.
-    public init(dataset: Dataset) throws {
+    public init(dataset: Dataset, layerGraphs: LayerGraphProvider? = nil) throws {
+        self.layerGraphs = layerGraphs
         var labels: [Int32] = []
         for (k, g) in dataset.graphs.enumerated() {
             guard let y = g.graphLabel?.classIds, y.count == 1 else {
@@ -63,6 +71,12 @@ public struct GraphClassification {
     public func crossValidate(_ h: Hyperparameters, folds: Int, seed: UInt64,
                               onEpoch: (EpochRecord) throws -> Void = { _ in }) throws -> (runs: [SeedRun], parameters: Int) {
         let split = try StratifiedKFold(labels: labels, folds: folds, seed: seed)
+        let layered = try layerGraphs.map { provider -> CollectionLayerGraphs in
+            guard h.layers >= 2 else {
+                throw TrainingError(.invalidInput, "GINClassifier", "layers is \(h.layers), expected >= 2 (the input layer counts)")
+            }
+            return try CollectionLayerGraphs(graphs: graphs, provider: provider, numLayers: h.layers - 1)
+        }
         var curves: [[Double]] = [], trainCurves: [[Double]] = [], times: [[Double]] = [], losses: [[Double]] = []
         var parameters = 0
         for (f, fold) in split.folds.enumerated() {
@@ -73,7 +87,7 @@ public struct GraphClassification {
             parameters = model.parameterCount
             let optimizer = try Adam(model.parameters(), lr: h.learningRate, weightDecay: h.weightDecay)
             let schedule = try StepLR(optimizer, stepSize: 50, gamma: 0.5)
-            let testBatches = try batches(fold.test, size: 256)
+            let testBatches = try batches(fold.test, size: 256, layered)
             var rng = RandomGenerator(seed: foldSeed)
             var curve: [Double] = [], trainCurve: [Double] = [], foldTimes: [Double] = [], foldLosses: [Double] = []
             for epoch in 1...h.epochs {
@@ -81,9 +95,9 @@ public struct GraphClassification {
                 let order = rng.permutation(fold.train.count).map { fold.train[$0] }
                 let start = DispatchTime.now().uptimeNanoseconds
                 var lossSum = 0.0, correct = 0
-                for (batch, y) in try batches(order, size: h.batchSize) {
+                for (batch, y, layers) in try batches(order, size: h.batchSize, layered) {
                     optimizer.zeroGrad()
-                    let logits = try model(batch.x, batch.graph, batch.segments)
+                    let logits = try Self.forward(model, batch, layers)
                     let loss = try Loss.crossEntropy(logits, y)
                     try loss.backward()
                     optimizer.step()
@@ -121,11 +135,23 @@ public struct GraphClassification {
         try GraphMiniBatch.batches(of: graphs, indices, size: size).map { ($0, Int32Tensor($0.indices.map { labels[$0] })) }
     }
 
-    private func accuracy(_ model: GINClassifier, _ batches: [(batch: GraphMiniBatch, y: Int32Tensor)]) throws -> Double {
+    /// `batches(_:size:)` with, given `layered`, each batch's layer graphs.
+    func batches(_ indices: [Int], size: Int, _ layered: CollectionLayerGraphs?) throws
+        -> [(batch: GraphMiniBatch, y: Int32Tensor, layers: [Graph]?)] {
+        try batches(indices, size: size).map { ($0, $1, try layered?.batch($0.indices, input: $0.graph)) }
+    }
+
+    /// The model on one batch: on its graph, or layer l on `layers[l]`.
+    private static func forward(_ model: GINClassifier, _ b: GraphMiniBatch, _ layers: [Graph]?) throws -> Tensor {
+        guard let layers else { return try model(b.x, b.graph, b.segments) }
+        return try model(b.x, layerGraphs: layers, b.segments)
+    }
+
+    private func accuracy(_ model: GINClassifier, _ batches: [(batch: GraphMiniBatch, y: Int32Tensor, layers: [Graph]?)]) throws -> Double {
         model.eval()
         var correct = 0, total = 0
-        for (b, y) in batches {
-            let logits = try withNoGrad { try model(b.x, b.graph, b.segments) }
+        for (b, y, layers) in batches {
+            let logits = try withNoGrad { try Self.forward(model, b, layers) }
             correct += zip(try Metrics.argmax(logits: logits), y.scalars).filter { $0 == $1 }.count
             total += y.count
         }

@@ -7,8 +7,12 @@ import Foundation
 ///
 /// - `x`: node features `[N, F]` (row-normalised when the hyperparameters say so);
 ///   labels: one class per node.
+/// - `layerGraphs`: nil, or one graph per layer of the model on the same N nodes
+///   (layer-wise rewiring; their edges are used, their node data are not): layer `l`
+///   of the network then runs on `layerGraphs[l]` instead of `graph`.
 public struct NodeClassification {
     public let graph: Graph
+    public let layerGraphs: [Graph]?
     public let features: Tensor
     public let labels: [Int32]
     public let numClasses: Int
@@ -23,8 +27,19 @@ public struct NodeClassification {
     /// - Parameters:
     ///   - normalizeFeatures: row-normalise first (PyG's `NormalizeFeatures`).
     ///   - sparseInput: nil decides by density (`sparseDensity`); true or false forces it.
-    /// - Throws: `.invalidInput` when the graph has no node features or no class labels.
-    public init(graph: Graph, normalizeFeatures: Bool, sparseInput: Bool? = nil) throws {
+    ///   - layerGraphs: one graph per layer (see the type), or nil.
+    /// - Throws: `.invalidInput` when the graph has no node features or no class labels, or
+    ///   a layer graph has another node count.
+    public init(graph: Graph, normalizeFeatures: Bool, sparseInput: Bool? = nil, layerGraphs: [Graph]? = nil) throws {
+        if let layerGraphs {
+            guard !layerGraphs.isEmpty else {
+                throw TrainingError(.invalidInput, "node classification", "no layer graphs (give nil for the input graph)")
+            }
+            if let bad = layerGraphs.firstIndex(where: { $0.numNodes != graph.numNodes }) {
+                throw TrainingError(.invalidInput, "node classification", "layer \(bad)'s graph has \(layerGraphs[bad].numNodes) nodes, the graph has \(graph.numNodes)")
+            }
+        }
+        self.layerGraphs = layerGraphs
         guard graph.nodeFeatures != nil else {
             throw TrainingError(.invalidInput, "node classification", "the graph has no node features")
         }
@@ -41,9 +56,13 @@ public struct NodeClassification {
         sparseFeatures = sparseInput ?? (sparse.density <= Self.sparseDensity) ? sparse : nil
     }
 
-    /// The model's output `[N, C]` on this graph: from the sparse features when there are
-    /// some and the model reads them, from the dense ones otherwise.
+    /// The model's output `[N, C]` on this graph (or its layer graphs): from the sparse
+    /// features when there are some and the model reads them, from the dense ones otherwise.
     public func forward(_ model: some NodeNetwork) throws -> Tensor {
+        if let layerGraphs {
+            if let sparseFeatures, model.readsSparseInput { return try model(sparseFeatures, layerGraphs: layerGraphs) }
+            return try model(features, layerGraphs: layerGraphs)
+        }
         if let sparseFeatures, model.readsSparseInput { return try model(sparseFeatures, graph) }
         return try model(features, graph)
     }

@@ -5,6 +5,10 @@ import Foundation
 /// Run r uses seed `baseSeed + r` for the weights, dropout masks and a random split;
 /// the global generator is reseeded too, so layers that draw from it (attention
 /// dropout) repeat as well. Same arguments → same losses, bit for bit.
+///
+/// With `layerGraphs` (layer-wise rewiring) the provider builds one graph per model layer
+/// (L = `hyperparameters.layers`) from `graph` once, shared by every seed; layer l of each
+/// network runs on graph l (`NodeClassification.layerGraphs`).
 public struct NodeExperiment {
     public var datasetName: String
     public var graph: Graph
@@ -13,9 +17,11 @@ public struct NodeExperiment {
     public var seeds: Int
     public var baseSeed: UInt64
     public var split: NodeSplitChoice
+    public var layerGraphs: LayerGraphProvider?
 
     public init(datasetName: String, graph: Graph, model: ModelKind, hyperparameters: Hyperparameters, seeds: Int,
-                baseSeed: UInt64 = 0, split: NodeSplitChoice? = nil) throws {
+                baseSeed: UInt64 = 0, split: NodeSplitChoice? = nil, layerGraphs: LayerGraphProvider? = nil) throws {
+        self.layerGraphs = layerGraphs
         try hyperparameters.validate()
         guard seeds > 0 else { throw TrainingError(.invalidInput, "node experiment", "seeds is \(seeds), expected > 0") }
         self.datasetName = datasetName
@@ -38,7 +44,9 @@ public struct NodeExperiment {
     public func run(completed: [SeedRun] = [], checkpoint: NodeClassification.Checkpointing? = nil,
                     onEpoch: (EpochRecord) throws -> Void = { _ in },
                     onRun: (SeedRun, StackedGNN, SavedModel) throws -> Void = { _, _, _ in }) throws -> ExperimentSummary {
-        let task = try NodeClassification(graph: graph, normalizeFeatures: hyperparameters.normalizeFeatures)
+        let perLayer = try layerGraphs?.layerGraphs(for: graph, numLayers: hyperparameters.layers)
+        let task = try NodeClassification(graph: graph, normalizeFeatures: hyperparameters.normalizeFeatures,
+                                          layerGraphs: perLayer)
         var runs: [SeedRun] = []
         var parameterCount = 0
         for r in 0..<seeds {

@@ -25,8 +25,24 @@ struct RewiringOptions: ParsableArguments {
     @Option(help: "Seed of the rewiring (graph k of a dataset uses seed + k).") var rewireSeed: UInt64 = 0
     @Flag(help: "Keep self loops (the input's, and DIGL's diagonal).") var selfLoops = false
 
+    /// The whole-graph options given on the command line (their option names), for
+    /// refusing them where they do not apply.
+    var given: [String] {
+        let flags: [(String, Bool)] = [
+            ("iterations", iterations != nil), ("edges", edges != nil), ("tau", tau != nil),
+            ("removal-bound", removalBound != nil), ("keep-edges", keepEdges), ("curvature-loop", curvatureLoop != nil),
+            ("official-candidates", officialCandidates), ("power-iterations", powerIterations != nil),
+            ("batch-add", batchAdd != nil), ("batch-remove", batchRemove != nil), ("alpha", alpha != nil),
+            ("top-k", topK != nil), ("eps", eps != nil),
+        ]
+        return flags.filter(\.1).map(\.0)
+    }
+
     /// The method `name` with these options applied.
     func method(_ name: String) throws -> RewiringMethod {
+        if LayerwiseRewiring.isLayerwise(name) {
+            throw CLIError.usage("'\(name)' rewires per layer (each layer of a model runs on its own graph), not the graph itself: use 'swiftgnn train --rewire \(name)'")
+        }
         var method: RewiringMethod
         do { method = try RewiringMethod(name: name) } catch let e as DataError { throw CLIError.usage(e.message) }
         var used: Set<String> = []
@@ -60,15 +76,8 @@ struct RewiringOptions: ParsableArguments {
         case .virtualNode:
             break
         }
-        let given: [(String, Bool)] = [
-            ("iterations", iterations != nil), ("edges", edges != nil), ("tau", tau != nil),
-            ("removal-bound", removalBound != nil), ("keep-edges", keepEdges), ("curvature-loop", curvatureLoop != nil),
-            ("official-candidates", officialCandidates), ("power-iterations", powerIterations != nil),
-            ("batch-add", batchAdd != nil), ("batch-remove", batchRemove != nil), ("alpha", alpha != nil),
-            ("top-k", topK != nil), ("eps", eps != nil),
-        ]
-        if let unused = given.first(where: { $0.1 && !used.contains($0.0) }) {
-            throw CLIError.usage("--\(unused.0) does not apply to --rewire/--method \(method.name)")
+        if let unused = given.first(where: { !used.contains($0) }) {
+            throw CLIError.usage("--\(unused) does not apply to --rewire/--method \(method.name)")
         }
         do { try method.algorithm.validate() } catch let e as DataError { throw CLIError.usage(e.message) }
         return method
@@ -79,16 +88,65 @@ struct RewiringOptions: ParsableArguments {
     }
 }
 
-/// `train --rewire M [method options]`: rewires every graph of the dataset before training.
+/// `train --rewire M [method options]`: rewires every graph of the dataset before training
+/// (whole-graph methods), or gives each layer of the model its own graph (layer-wise
+/// methods: expander, fa, laser; see `LayerwiseRewiring`).
 struct TrainRewiringOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Rewire every graph before training: \(RewiringMethod.names.joined(separator: ", ")) (see 'swiftgnn rewire --help').",
-                               valueName: "method"))
+    @Option(help: ArgumentHelp("""
+        Rewire every graph before training: \(RewiringMethod.names.joined(separator: ", ")) (see 'swiftgnn rewire --help'); \
+        or per layer: expander (layers alternate between the input graph and a Cayley expander of each graph), \
+        fa (last layer on the fully-adjacent graph; at most \(LayerwiseRewiring.fullyAdjacentMaxNodes) nodes per graph), \
+        laser (layer l adds LASER's links at distances 2...l+1). Per-layer methods train node classification \
+        (any --model) and graph classification (GIN).
+        """, valueName: "method"))
     var rewire: String?
     @OptionGroup var options: RewiringOptions
+    @Option(help: "laser: fraction rho of each distance orbit to link (default 0.5).") var rho: Double?
+    @Option(help: "laser: largest distance that gets links (default 5; layers add one distance each).") var maxDistance: Int?
+    @Flag(inversion: .prefixedNo, help: "expander: layer 0 runs on the input graph (default) or, with --no-start-with-input, on the expander.")
+    var startWithInput: Bool?
+    @Flag(help: "expander: keep the expander's breadth-first node labels (no random relabelling per graph).")
+    var noShuffle = false
 
-    /// `dataset` rewired with `--rewire`, or unchanged without it.
+    /// The layer-wise method of `--rewire`, or nil for a whole-graph method or none. Throws
+    /// a usage error for options that do not apply to the method given.
+    func layerwise() throws -> LayerwiseRewiring? {
+        let layerwiseGiven = [("rho", rho != nil), ("max-distance", maxDistance != nil),
+                              ("start-with-input", startWithInput != nil), ("no-shuffle", noShuffle)].filter(\.1).map(\.0)
+        if let rewire, !LayerwiseRewiring.isLayerwise(rewire), (try? RewiringMethod(name: rewire)) == nil {
+            let all = RewiringMethod.names + LayerwiseRewiring.names
+            throw CLIError.usage("unknown rewiring method '\(rewire)', expected one of \(all.joined(separator: ", "))")
+        }
+        guard let rewire, LayerwiseRewiring.isLayerwise(rewire) else {
+            if let first = layerwiseGiven.first {
+                throw CLIError.usage("--\(first) applies to the per-layer methods (--rewire expander|fa|laser), got \(rewire.map { "--rewire \($0)" } ?? "no --rewire")")
+            }
+            return nil
+        }
+        if let first = options.given.first {
+            throw CLIError.usage("--\(first) does not apply to --rewire \(rewire) (a per-layer method)")
+        }
+        if options.selfLoops { throw CLIError.usage("--self-loops does not apply to --rewire \(rewire) (a per-layer method)") }
+        do {
+            return try LayerwiseRewiring(name: rewire, rho: rho, maxDistance: maxDistance, startWithInput: startWithInput,
+                                         shuffle: noShuffle ? false : nil)
+        } catch let e as DataError {
+            throw CLIError.usage(e.message)
+        }
+    }
+
+    /// The provider of `method`'s layer graphs, seeded with `--rewire-seed`, logging each
+    /// schedule it builds on stderr.
+    func provider(_ method: LayerwiseRewiring, dataset: String) -> LayerGraphProvider {
+        method.provider(seed: options.rewireSeed) { schedule in
+            printError("per-layer rewiring \(method.name) of \(dataset): \(schedule.layerSummary)")
+        }
+    }
+
+    /// `dataset` rewired with a whole-graph `--rewire`, or unchanged without it (or with a
+    /// per-layer method, which the tasks apply).
     func apply(to dataset: Dataset) throws -> Dataset {
-        guard let rewire else { return dataset }
+        guard let rewire, !LayerwiseRewiring.isLayerwise(rewire) else { return dataset }
         let (out, results) = try options.rewiring(rewire).apply(to: dataset)
         let added = results.reduce(0) { $0 + $1.report.edgesAdded }, removed = results.reduce(0) { $0 + $1.report.edgesRemoved }
         printError("rewired \(dataset.name) with \(rewire): \(added) edges added, \(removed) removed over \(results.count) graph\(results.count == 1 ? "" : "s")")

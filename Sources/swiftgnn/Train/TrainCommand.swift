@@ -53,9 +53,17 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        let layerwise = try rewiring.layerwise()
         var dataset = try rewiring.apply(to: data.load())
         let task = try self.task ?? Self.defaultTask(for: dataset)
         let model = modelOption ?? (task == .graphClassification || task == .graphRegression ? .gin : .gcn)
+        if let layerwise, task != .nodeClassification && task != .graphClassification {
+            throw CLIError.usage("--rewire \(layerwise.name) (per-layer) trains node or graph classification, not \(task.rawValue)")
+        }
+        let layerGraphs = layerwise.map { rewiring.provider($0, dataset: dataset.name) }
+        if layerwise != nil && out != nil && task == .nodeClassification {
+            printError("note: model.safetensors holds the weights only; 'evaluate' and 'predict' run it on the input graph, without the per-layer rewiring")
+        }
         var h = try hyper.apply(to: .published(model: model, task: task, dataset: dataset.name))
         if let pe {
             // Normalise the features before appending the encoding (then not again).
@@ -79,7 +87,7 @@ struct TrainCommand: ParsableCommand {
         case .nodeClassification:
             let experiment = try NodeExperiment(datasetName: dataset.name, graph: dataset.graph, model: model,
                                                 hyperparameters: h, seeds: seeds, baseSeed: baseSeed,
-                                                split: try nodeSplit(dataset.graph))
+                                                split: try nodeSplit(dataset.graph), layerGraphs: layerGraphs)
             let completed = outputs?.completed ?? []
             done = completed.count * h.epochs
             summary = try experiment.run(completed: completed,
@@ -92,7 +100,7 @@ struct TrainCommand: ParsableCommand {
             guard model == .gin else {
                 throw CLIError.usage("graph classification trains --model gin (Xu et al.'s classifier); got \(model.rawValue)")
             }
-            let problem = try GraphClassification(dataset: dataset)
+            let problem = try GraphClassification(dataset: dataset, layerGraphs: layerGraphs)
             var runs: [SeedRun] = [], parameters = 0
             for s in 0..<seeds {
                 let result = try problem.crossValidate(h, folds: folds, seed: baseSeed + UInt64(s), onEpoch: onEpoch)
