@@ -48,8 +48,8 @@ extension Propagation {
         return AttentionResult(output: out, coefficients: alpha, applied: applied)
     }
 
-    /// `out_i,h = Σ_{k ∈ row i} α_k,h · v_{col_k},h`: one SpMM per head with the head's
-    /// coefficients as values. `coefficients` `[E, H]` in CSR order, `values`
+    /// `out_i,h = Σ_{k ∈ row i} α_k,h · v_{col_k},h`: one multi-head SpMM
+    /// (`Sparse.spmmHeads`) with the coefficients as values. `coefficients` `[E, H]` in CSR order, `values`
     /// `[N_src, H·C]` → `[N_dst, H·C]`.
     public static func attentionAggregate(_ a: CSRMatrix, coefficients: Tensor, values: Tensor, heads: Int) throws -> Tensor {
         let op = "attention"
@@ -60,14 +60,7 @@ extension Propagation {
             throw TensorError(op, "values have shape \(values.shape), expected [\(a.cols), H·C] with H = \(heads)")
         }
         if heads == 1 { return try Sparse.spmm(a, values, values: coefficients.reshaped([a.nnz])) }
-        let c = values.shape[1] / heads
-        var outs: [Tensor] = []
-        for h in 0..<heads {
-            let v = try values.slice(axis: 1, range: h * c..<(h + 1) * c)
-            let w = try coefficients.slice(axis: 1, range: h..<h + 1).reshaped([a.nnz])
-            outs.append(try Sparse.spmm(a, v, values: w))
-        }
-        return try Tensor.concat(outs, axis: 1)
+        return try Sparse.spmmHeads(a, values, values: coefficients)
     }
 }
 

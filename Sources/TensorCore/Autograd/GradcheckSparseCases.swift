@@ -35,6 +35,12 @@ extension GradcheckSuite {
                 try Sparse.spmm(smallCSR(), $0[0], values: $0[1])
             },
             GradcheckCase("spmm random CSR with values", shapes: [[6, 2], [r.nnz]]) { try Sparse.spmm(r, $0[0], values: $0[1]) },
+            GradcheckCase("spmmHeads 3 heads of 21 (SIMD 16 + tail)", shapes: [[5, 63], [6, 3]]) {
+                try Sparse.spmmHeads(smallCSR(), $0[0], values: $0[1])
+            },
+            GradcheckCase("spmmHeads random CSR, 2 heads of 7", shapes: [[6, 14], [r.nnz, 2]]) {
+                try Sparse.spmmHeads(r, $0[0], values: $0[1])
+            },
             GradcheckCase("sddmm wide features", shapes: [[4, 35], [5, 35]]) { try Sparse.sddmm(smallCSR(), $0[0], $0[1]) },
             GradcheckCase("sddmm random CSR", shapes: [[7, 2], [6, 2]]) { try Sparse.sddmm(r, $0[0], $0[1]) },
             GradcheckCase("segment mean 1-D, random CSR", shapes: [[r.nnz]]) { try Sparse.segmentReduce($0[0], r, reduce: .mean) },

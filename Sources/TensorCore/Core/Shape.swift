@@ -47,6 +47,14 @@ public enum Shape {
         return out
     }
 
+    /// Whether `shape` with its leading 1s dropped equals the trailing axes of `target`
+    /// (`[1, H, C]` and `[N, H, C]`, `[F]` and `[N, F]`): broadcasting it repeats one
+    /// contiguous block.
+    public static func isTrailingBlock(_ shape: [Int], of target: [Int]) -> Bool {
+        let core = shape.drop { $0 == 1 }
+        return core.count <= target.count && target.suffix(core.count).elementsEqual(core)
+    }
+
     /// Strides that read a tensor of `shape` as if it had `target` shape (broadcast
     /// axes get stride 0). `shape` must broadcast to `target`.
     public static func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {

@@ -56,10 +56,15 @@ extension Kernels {
             Parallel.forEach(count: n, grain: elementwiseGrain) { r in for i in r { dst[i] = f(pa[i], s) } }
             return out
         }
-        let inner = shape.last ?? 1
+        // Trailing-block broadcast: one operand is the other's trailing axes (leading 1s
+        // dropped), e.g. `[N, H, C] op [1, H, C]` or `[N, F] op [F]`: rows of that size.
+        let inner: Int
+        if a.count == n && Shape.isTrailingBlock(b.shape, of: shape) { inner = b.count }
+        else if b.count == n && Shape.isTrailingBlock(a.shape, of: shape) { inner = a.count }
+        else { inner = shape.last ?? 1 }
         let rows = n / max(inner, 1)
         let rowGrain = max(1, elementwiseGrain / max(inner, 1))
-        if a.count == n && b.count == inner && b.shape.last == inner {
+        if a.count == n && b.count == inner && Shape.isTrailingBlock(b.shape, of: shape) {
             Parallel.forEach(count: rows, grain: rowGrain) { r in
                 for row in r {
                     let o = row * inner
@@ -68,7 +73,7 @@ extension Kernels {
             }
             return out
         }
-        if b.count == n && a.count == inner && a.shape.last == inner {
+        if b.count == n && a.count == inner && Shape.isTrailingBlock(a.shape, of: shape) {
             Parallel.forEach(count: rows, grain: rowGrain) { r in
                 for row in r {
                     let o = row * inner
