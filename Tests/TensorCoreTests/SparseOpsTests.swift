@@ -14,7 +14,7 @@ import TensorCore
     }
 
     @Test func spmmForwardAndBackwardMatchTorch() throws {
-        let x = try (try Tensor.arange(0, 15).reshaped([5, 3]) / 4 - 1).detach().requiringGrad()
+        let x = (try Tensor.arange(0, 15).reshaped([5, 3]) / 4 - 1).detach().requiringGrad()
         let v = values.copy().requiringGrad()
         let out = try Sparse.spmm(csr, x, values: v)
         #expect(close(out.scalars, [-1.375, -1.5, -1.625, 0, 0, 0, -2.875, -2.0625, -1.25, 1.5, 2.25, 3.0]))
