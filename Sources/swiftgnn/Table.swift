@@ -24,13 +24,17 @@ struct Table {
         self.indent = indent
     }
 
+    /// Rows are flushed as they are printed: long commands (`longrange`, `bench`) print
+    /// one row per finished size, and a redirected stdout is block-buffered.
     func printHeader() {
         print(format(columns.map(\.title)))
         print(indent + columns.map { String(repeating: "-", count: $0.width) }.joined(separator: "  "))
+        fflush(stdout)
     }
 
     func printRow(_ cells: [String]) {
         print(format(cells))
+        fflush(stdout)
     }
 
     func format(_ cells: [String]) -> String {
