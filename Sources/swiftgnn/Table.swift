@@ -29,12 +29,12 @@ struct Table {
     func printHeader() {
         print(format(columns.map(\.title)))
         print(indent + columns.map { String(repeating: "-", count: $0.width) }.joined(separator: "  "))
-        fflush(stdout)
+        fflush(nil)   // every output stream; the `stdout` global is not concurrency-safe in Swift 6
     }
 
     func printRow(_ cells: [String]) {
         print(format(cells))
-        fflush(stdout)
+        fflush(nil)   // every output stream; the `stdout` global is not concurrency-safe in Swift 6
     }
 
     func format(_ cells: [String]) -> String {
