@@ -77,6 +77,35 @@ public struct Graph: Sendable {
         return x
     }
 
+    /// `self` with the edges of `derived` (same nodes, edge data dropped): the node data
+    /// of `self`, the topology (and cached adjacency) of `derived`.
+    public func withTopology(of derived: Graph) throws -> Graph {
+        guard derived.numNodes == numNodes else {
+            throw DataError(.usage, "graph: topology of \(derived.numNodes) nodes given to a graph of \(numNodes)")
+        }
+        var g = derived
+        g.edgeWeight = nil
+        g.edgeFeatures = nil
+        g.nodeFeatures = nodeFeatures
+        g.nodeLabels = nodeLabels
+        g.graphLabel = graphLabel
+        g.graphFeatures = graphFeatures
+        g.splits = splits
+        g.originalNodeIds = originalNodeIds
+        return g
+    }
+
+    /// A graph whose topology is a function of this graph's topology alone (e.g. "self
+    /// loops replaced by one per node"), built by `make` on the first call with `key` and
+    /// then cached next to the adjacency: copies of this graph share it, and the cache
+    /// cannot go stale because the topology is fixed. Returns `self`'s node data on the
+    /// cached topology (`withTopology(of:)`).
+    public func derivedTopology(_ key: String, _ make: (Graph) throws -> Graph) throws -> Graph {
+        if let cached = cache.derived(key) { return try withTopology(of: cached) }
+        let built = try make(self)
+        return try withTopology(of: cache.storeDerived(key, built))
+    }
+
     /// Number of directed edges `E`.
     public var numEdges: Int { source.count }
 
@@ -174,8 +203,21 @@ final class TopologyCache: Sendable {
     struct Slots {
         var incoming: Adjacency?
         var outgoing: Adjacency?
+        var derived: [String: Graph] = [:]
     }
     private let slots = Mutex(Slots())
+
+    /// The derived graph cached under `key`, if any.
+    func derived(_ key: String) -> Graph? { slots.withLock { $0.derived[key] } }
+
+    /// Caches `graph` under `key` unless another thread did first; returns the cached one.
+    func storeDerived(_ key: String, _ graph: Graph) -> Graph {
+        slots.withLock { s in
+            if let existing = s.derived[key] { return existing }
+            s.derived[key] = graph
+            return graph
+        }
+    }
 
     /// The cached value at `key`, building it with `make` outside the lock on a miss.
     /// Two threads may build at once; the first stored wins.

@@ -29,13 +29,12 @@ public enum AttentionSelfLoops {
         if let edgeFeatures, edgeFeatures.rank != 2 || edgeFeatures.shape[0] != graph.numEdges {
             throw TensorError("addSelfLoops", "edge features have shape \(edgeFeatures.shape), expected [\(graph.numEdges), D]")
         }
-        var keep: [Int32] = [], src: [Int32] = [], dst: [Int32] = []
-        for e in 0..<graph.numEdges where graph.source[e] != graph.target[e] {
-            keep.append(Int32(e)); src.append(graph.source[e]); dst.append(graph.target[e])
+        guard let edgeFeatures else {
+            // Topology only: built once per graph and cached with its adjacency, so a
+            // training loop does not rebuild the graph, its CSR and its transpose every call.
+            return (try graph.derivedTopology("attention self loops") { try withUniformSelfLoops($0).graph }, nil)
         }
-        let nodes = (0..<Int32(n)).map { $0 }
-        let g = try graph.withEdges(source: src + nodes, target: dst + nodes)
-        guard let edgeFeatures else { return (g, nil) }
+        let (g, keep, dst) = try withUniformSelfLoops(graph)
         let kept = try edgeFeatures.indexSelect(axis: 0, Int32Tensor(keep))
         let loops: Tensor
         switch fill {
@@ -45,5 +44,16 @@ public enum AttentionSelfLoops {
             loops = try Tensor.scatter(kept, index: Int32Tensor(dst), dimSize: n, reduce: r)
         }
         return (g, try Tensor.concat([kept, loops], axis: 0))
+    }
+
+    /// `graph` without its self loops, then one loop per node appended (PyG's
+    /// `remove_self_loops` + `add_self_loops`), with the kept edge ids and their targets.
+    static func withUniformSelfLoops(_ graph: Graph) throws -> (graph: Graph, keep: [Int32], dst: [Int32]) {
+        var keep: [Int32] = [], src: [Int32] = [], dst: [Int32] = []
+        for e in 0..<graph.numEdges where graph.source[e] != graph.target[e] {
+            keep.append(Int32(e)); src.append(graph.source[e]); dst.append(graph.target[e])
+        }
+        let nodes = (0..<Int32(graph.numNodes)).map { $0 }
+        return (try graph.withEdges(source: src + nodes, target: dst + nodes), keep, dst)
     }
 }
