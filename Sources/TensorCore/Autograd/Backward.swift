@@ -33,11 +33,11 @@ extension Tensor {
                     guard let grad, input.requiresGrad else { continue }
                     precondition(grad.shape == input.shape,
                                  "\(node.name): gradient of shape \(grad.shape) for an input of shape \(input.shape)")
-                    if let next = input.gradNode {
+                    if let next = input.node {
                         let key = ObjectIdentifier(next)
                         pending[key] = pending[key].map { Kernels.sum($0, grad) } ?? grad
                     } else {
-                        input.accumulateLeafGradient(grad)
+                        input.leaf?.accumulateLeafGradient(grad)
                     }
                 }
                 if !retainGraph { node.release() }
@@ -66,7 +66,7 @@ extension Tensor {
         while let node = stack.popLast() {
             nodes.append(node)
             for input in node.inputs {
-                if let next = input.gradNode, seen.insert(ObjectIdentifier(next)).inserted {
+                if let next = input.node, seen.insert(ObjectIdentifier(next)).inserted {
                     stack.append(next)
                 }
             }

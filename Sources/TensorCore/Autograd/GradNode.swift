@@ -4,23 +4,44 @@ import Synchronization
 /// has a larger position than the ops whose outputs it consumed.
 private let tapePosition = Atomic<Int>(0)
 
-/// One recorded op on the tape: its inputs and the function that maps the gradient of
-/// its output to the gradients of its inputs (the vector-Jacobian product).
+/// One recorded op on the tape: an edge to each input and the function that maps the
+/// gradient of its output to the gradients of its inputs (the vector-Jacobian product).
 ///
 /// The closure captures exactly the buffers backward needs (inputs, outputs or masks);
-/// `release()` drops them once backward has run, so memory returns after each step.
+/// `release()` drops them once backward has run, so memory returns after each step. The
+/// node does not keep its inputs' buffers alive itself: an edge holds the input's own
+/// node, or the input tensor only when it is a leaf that receives a gradient (a
+/// parameter, alive anyway). So an intermediate whose values no backward needs (the
+/// output of an add, say) is freed as soon as the forward pass drops it, as in PyTorch.
 public final class GradNode {
+    /// Where an input's gradient goes: into its producing node, or into a leaf's `grad`.
+    struct InputEdge {
+        let requiresGrad: Bool
+        let shape: [Int]
+        let node: GradNode?
+        let leaf: Tensor?
+
+        init(_ t: Tensor) {
+            requiresGrad = t.requiresGrad
+            shape = t.shape
+            node = t.gradNode
+            leaf = t.requiresGrad && t.gradNode == nil ? t : nil
+        }
+    }
+
     /// The op's name, for error messages and debugging (`"matmul"`, `"spmm"`, ...).
     public let name: String
     /// Position on the tape; reverse order of positions is a valid backward order.
     public let position: Int
-    /// The op's tensor inputs, in the order the backward closure returns gradients.
-    public private(set) var inputs: [Tensor]
+    /// One edge per input, in the order the backward closure returns gradients.
+    private(set) var inputs: [InputEdge]
+    /// Number of inputs (0 after `release()`).
+    public var inputCount: Int { inputs.count }
     private var vjp: ((Tensor) throws -> [Tensor?])?
 
     init(name: String, inputs: [Tensor], vjp: @escaping (Tensor) throws -> [Tensor?]) {
         self.name = name
-        self.inputs = inputs
+        self.inputs = inputs.map(InputEdge.init)
         self.vjp = vjp
         self.position = tapePosition.wrappingAdd(1, ordering: .relaxed).newValue
     }

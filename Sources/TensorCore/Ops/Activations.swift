@@ -5,10 +5,11 @@
 extension Tensor {
     /// `max(x, 0)`, like `torch.relu` (NaN stays NaN). Backward: `g` where `x > 0`, else 0.
     public func relu() -> Tensor {
-        let x = self
-        return Kernels.apply(self, ReluOp()).recorded("relu", inputs: [self]) { g in
-            [Kernels.apply(g, x, ReluBackward())]
-        }
+        // The backward reads the saved output (y > 0 exactly where x > 0), as PyTorch's
+        // does: the output is usually kept by the next layer anyway, the input is not.
+        let out = Kernels.apply(self, ReluOp())
+        let y = out.detach()
+        return out.recorded("relu", inputs: [self]) { g in [Kernels.apply(g, y, ReluBackward())] }
     }
 
     /// `x` for `x > 0`, else `negativeSlope · x`, like `torch.nn.functional.leaky_relu`
