@@ -50,6 +50,17 @@ public final class StackedGNN: NodeNetwork {
         return try layers(from: 0, h, graph)
     }
 
+    /// As `callAsFunction(_:_:)`, with one relation id per edge of `graph` (`[E]`, edge
+    /// order) handed to every `RelationalNodeLayer`; other layers ignore them.
+    public func callAsFunction(_ x: Tensor, _ graph: Graph, edgeTypes: [Int32]) throws -> Tensor {
+        guard edgeTypes.count == graph.numEdges else {
+            throw TrainingError(.invalidInput, "StackedGNN", "\(edgeTypes.count) edge types for \(graph.numEdges) edges")
+        }
+        var h = x
+        if isTraining && inputDropout > 0 { h = try h.dropout(p: inputDropout, training: true, using: &rng) }
+        return try layers(from: 0, h, graph, edgeTypes: edgeTypes)
+    }
+
     /// True when the first layer reads sparse features (GCN, GAT with one shared map,
     /// GraphSAGE with mean or sum aggregation).
     public var readsSparseInput: Bool { (convs[0] as? any SparseInputLayer)?.readsSparseInput ?? false }
@@ -67,11 +78,15 @@ public final class StackedGNN: NodeNetwork {
     }
 
     /// Layers `start...` on `h`, with dropout before each and the activation between.
-    private func layers(from start: Int, _ x: Tensor, _ graph: Graph) throws -> Tensor {
+    private func layers(from start: Int, _ x: Tensor, _ graph: Graph, edgeTypes: [Int32]? = nil) throws -> Tensor {
         var h = x
         for l in start..<convs.count {
             if l > 0 && isTraining && dropout > 0 { h = try h.dropout(p: dropout, training: true, using: &rng) }
-            h = try convs[l].forward(h, graph)
+            if let edgeTypes, let relational = convs[l] as? any RelationalNodeLayer {
+                h = try relational.forward(h, graph, edgeTypes: edgeTypes)
+            } else {
+                h = try convs[l].forward(h, graph)
+            }
             if l < convs.count - 1 { h = activation(h) }
         }
         return h

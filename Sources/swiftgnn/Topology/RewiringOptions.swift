@@ -87,11 +87,15 @@ struct TrainRewiringOptions: ParsableArguments {
     @OptionGroup var options: RewiringOptions
 
     /// `dataset` rewired with `--rewire`, or unchanged without it.
-    func apply(to dataset: Dataset) throws -> Dataset {
-        guard let rewire else { return dataset }
+    func apply(to dataset: Dataset) throws -> Dataset { try applyWithEdgeTypes(to: dataset).dataset }
+
+    /// `dataset` rewired with `--rewire` and each graph's edge relations (0 input, 1 added:
+    /// `RewiringResult.edgeTypes`), or unchanged with nil relations without it.
+    func applyWithEdgeTypes(to dataset: Dataset) throws -> (dataset: Dataset, edgeTypes: [[Int32]]?) {
+        guard let rewire else { return (dataset, nil) }
         let (out, results) = try options.rewiring(rewire).apply(to: dataset)
         let added = results.reduce(0) { $0 + $1.report.edgesAdded }, removed = results.reduce(0) { $0 + $1.report.edgesRemoved }
         printError("rewired \(dataset.name) with \(rewire): \(added) edges added, \(removed) removed over \(results.count) graph\(results.count == 1 ? "" : "s")")
-        return out
+        return (out, results.map(\.edgeTypes))
     }
 }
