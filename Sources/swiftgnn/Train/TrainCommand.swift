@@ -13,7 +13,11 @@ struct TrainCommand: ParsableCommand {
             classification for graph collections) unless --task is given; --task \
             link_prediction trains a link predictor on any graph. Each model's defaults are \
             the hyperparameters of its paper for that task; options override single ones. \
-            Scores are taken at the epoch with the best validation score. With --out DIR: \
+            Scores are taken at the epoch with the best validation score, except under \
+            --protocol holdout (graph classification as in the FoSR code, Black et al. 2023 \
+            Table 1: GCN by default), which reports the last epoch, the test mean and \
+            plus/minus 2 std/sqrt(T), and the best-validation epoch's test score beside them. \
+            With --out DIR: \
             summary.json, epochs.jsonl (one line per epoch), curves.svg (first run) and \
             model.safetensors (first run's best weights, for 'evaluate' and 'predict').
             """
