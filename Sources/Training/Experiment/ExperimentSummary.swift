@@ -27,6 +27,14 @@ public struct ExperimentSummary: Codable, Sendable {
     public var hyperparameters: Hyperparameters
     /// Each run's scores (per-epoch curves go to the epoch log).
     public var runs: [RunScore]
+    /// The "plus/minus" of Karhadkar et al.'s and Black et al.'s tables: `2 · test_std / √T`
+    /// over the T runs (a 95 % interval of the mean). Set by the hold-out protocol.
+    public var testPlusMinus: Double? = nil
+    /// Mean over runs of the test score at each run's best-validation epoch, when the
+    /// protocol reports another epoch (`SeedRun.testAtBestValidation`).
+    public var testMeanAtBestValidation: Double? = nil
+    /// Its "plus/minus", `2 · std / √T`.
+    public var testPlusMinusAtBestValidation: Double? = nil
 
     /// One run's scores at its best validation epoch.
     public struct RunScore: Codable, Sendable {
@@ -37,6 +45,8 @@ public struct ExperimentSummary: Codable, Sendable {
         public var train: Double
         public var validation: Double
         public var test: Double
+        public var bestValidationEpoch: Int?
+        public var testAtBestValidation: Double?
     }
 
     /// Summarises `runs`; `scale` multiplies the scores (100 for accuracy in percent).
@@ -61,8 +71,20 @@ public struct ExperimentSummary: Codable, Sendable {
         self.hyperparameters = hyperparameters
         self.runs = runs.map {
             RunScore(seed: $0.seed, fold: $0.fold, bestEpoch: $0.bestEpoch, epochsRun: $0.epochsRun, train: $0.train,
-                     validation: $0.validation, test: $0.test)
+                     validation: $0.validation, test: $0.test, bestValidationEpoch: $0.bestValidationEpoch,
+                     testAtBestValidation: $0.testAtBestValidation)
         }
+        let atBest = runs.compactMap { $0.testAtBestValidation.map { $0 * scale } }
+        if !atBest.isEmpty && atBest.count == runs.count {
+            let s = SeedSummary(atBest)
+            testMeanAtBestValidation = s.mean
+            testPlusMinusAtBestValidation = 2 * s.std / Double(atBest.count).squareRoot()
+        }
+    }
+
+    /// Sets `testPlusMinus` to `2 · test_std / √T`, T the number of runs.
+    public mutating func addPlusMinus() {
+        testPlusMinus = runs.isEmpty ? nil : 2 * testStd / Double(runs.count).squareRoot()
     }
 
     /// One line for people: `GCN on Cora: test accuracy 81.50 ± 0.60 (10 seeds), ...`.
@@ -72,6 +94,8 @@ public struct ExperimentSummary: Codable, Sendable {
         return "\(model) on \(dataset): test \(metric) \(format(testMean, digits)) ± \(format(testStd, digits)) "
             + "(\(runsText)), validation \(format(valMean, digits)), median epoch \(format(epochTimeMsMedian, 2)) ms, "
             + "\(parameters) parameters"
+            + (testPlusMinus.map { ", plus/minus (2 std/sqrt(T)) \(format($0, digits))" } ?? "")
+            + (testMeanAtBestValidation.map { ", test at best-validation epoch \(format($0, digits))" } ?? "")
     }
 
     private func format(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }

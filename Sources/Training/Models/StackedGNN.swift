@@ -64,6 +64,17 @@ public final class StackedGNN: NodeNetwork {
         return try layers(from: 0, h, graphs)
     }
 
+    /// As `callAsFunction(_:_:)`, with one relation id per edge of `graph` (`[E]`, edge
+    /// order) handed to every `RelationalNodeLayer`; other layers ignore them.
+    public func callAsFunction(_ x: Tensor, _ graph: Graph, edgeTypes: [Int32]) throws -> Tensor {
+        guard edgeTypes.count == graph.numEdges else {
+            throw TrainingError(.invalidInput, "StackedGNN", "\(edgeTypes.count) edge types for \(graph.numEdges) edges")
+        }
+        var h = x
+        if isTraining && inputDropout > 0 { h = try h.dropout(p: inputDropout, training: true, using: &rng) }
+        return try layers(from: 0, h, .shared(graph), edgeTypes: edgeTypes)
+    }
+
     /// True when the first layer reads sparse features (GCN, GAT with one shared map,
     /// GraphSAGE with mean or sum aggregation).
     public var readsSparseInput: Bool { (convs[0] as? any SparseInputLayer)?.readsSparseInput ?? false }
@@ -91,11 +102,17 @@ public final class StackedGNN: NodeNetwork {
 
     /// Layers `start...` on `h`, layer `l` on `graphs[l]`, with dropout before each and the
     /// activation between.
-    private func layers(from start: Int, _ x: Tensor, _ graphs: LayerGraphs) throws -> Tensor {
+    /// With `edgeTypes` (one relation per edge of the shared graph), every
+    /// `RelationalNodeLayer` receives them; other layers ignore them.
+    private func layers(from start: Int, _ x: Tensor, _ graphs: LayerGraphs, edgeTypes: [Int32]? = nil) throws -> Tensor {
         var h = x
         for l in start..<convs.count {
             if l > 0 && isTraining && dropout > 0 { h = try h.dropout(p: dropout, training: true, using: &rng) }
-            h = try convs[l].forward(h, graphs[l])
+            if let edgeTypes, let relational = convs[l] as? any RelationalNodeLayer {
+                h = try relational.forward(h, graphs[l], edgeTypes: edgeTypes)
+            } else {
+                h = try convs[l].forward(h, graphs[l])
+            }
             if l < convs.count - 1 { h = activation(h) }
         }
         return h

@@ -15,6 +15,11 @@ public struct SeedRun: Codable, Sendable {
     public var epochTimesMs: [Double]
     /// Training loss per epoch.
     public var losses: [Double]
+    /// Protocols that report another epoch than the best-validation one (the hold-out
+    /// protocol reports the last): the epoch (1-based) of the highest validation score.
+    public var bestValidationEpoch: Int? = nil
+    /// The test score at `bestValidationEpoch`.
+    public var testAtBestValidation: Double? = nil
 
     public init(seed: UInt64, fold: Int? = nil, bestEpoch: Int, epochsRun: Int, train: Double, validation: Double,
                 test: Double, epochTimesMs: [Double], losses: [Double]) {

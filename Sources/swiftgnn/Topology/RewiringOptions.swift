@@ -145,11 +145,15 @@ struct TrainRewiringOptions: ParsableArguments {
 
     /// `dataset` rewired with a whole-graph `--rewire`, or unchanged without it (or with a
     /// per-layer method, which the tasks apply).
-    func apply(to dataset: Dataset) throws -> Dataset {
-        guard let rewire, !LayerwiseRewiring.isLayerwise(rewire) else { return dataset }
+    func apply(to dataset: Dataset) throws -> Dataset { try applyWithEdgeTypes(to: dataset).dataset }
+
+    /// As `apply(to:)`, with each graph's edge relations (0 input, 1 added:
+    /// `RewiringResult.edgeTypes`); nil relations when no whole-graph method ran.
+    func applyWithEdgeTypes(to dataset: Dataset) throws -> (dataset: Dataset, edgeTypes: [[Int32]]?) {
+        guard let rewire, !LayerwiseRewiring.isLayerwise(rewire) else { return (dataset, nil) }
         let (out, results) = try options.rewiring(rewire).apply(to: dataset)
         let added = results.reduce(0) { $0 + $1.report.edgesAdded }, removed = results.reduce(0) { $0 + $1.report.edgesRemoved }
         printError("rewired \(dataset.name) with \(rewire): \(added) edges added, \(removed) removed over \(results.count) graph\(results.count == 1 ? "" : "s")")
-        return out
+        return (out, results.map(\.edgeTypes))
     }
 }

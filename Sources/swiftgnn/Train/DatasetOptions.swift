@@ -56,3 +56,4 @@ struct HyperparameterOptions: ParsableArguments {
 extension ModelKind: ExpressibleByArgument {}
 extension TrainingTask: ExpressibleByArgument {}
 extension EarlyStopping.Rule: ExpressibleByArgument {}
+extension GraphClassificationProtocol: ExpressibleByArgument {}

@@ -13,7 +13,11 @@ struct TrainCommand: ParsableCommand {
             classification for graph collections) unless --task is given; --task \
             link_prediction trains a link predictor on any graph. Each model's defaults are \
             the hyperparameters of its paper for that task; options override single ones. \
-            Scores are taken at the epoch with the best validation score. With --out DIR: \
+            Scores are taken at the epoch with the best validation score, except under \
+            --protocol holdout (graph classification as in the FoSR code, Black et al. 2023 \
+            Table 1: GCN by default), which reports the last epoch, the test mean and \
+            plus/minus 2 std/sqrt(T), and the best-validation epoch's test score beside them. \
+            With --out DIR: \
             summary.json, epochs.jsonl (one line per epoch), curves.svg (first run) and \
             model.safetensors (first run's best weights, for 'evaluate' and 'predict').
             """
@@ -29,7 +33,13 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var hyper: HyperparameterOptions
     @Option(help: "Number of seeds (runs), seeds base-seed ..< base-seed + N.") var seeds = 1
     @Option(help: "First seed.") var baseSeed: UInt64 = 0
-    @Option(help: "Cross-validation folds (graph classification).") var folds = 10
+    @Option(help: "Cross-validation folds (graph classification, --protocol kfold; default 10).") var folds: Int?
+    @Option(name: .customLong("protocol"),
+            help: ArgumentHelp("Graph classification protocol: kfold (Xu et al.'s cross-validation, GIN; the default) or holdout (the FoSR code of Karhadkar et al. / Black et al.: random 80/10/10 split per seed, early stopping on a 1% validation goal with patience 100, last epoch reported with mean and 2 std/sqrt(T)).",
+                               valueName: "kfold|holdout"))
+    var protocolOption: GraphClassificationProtocol?
+    @Flag(help: "Relational layers (R-GCN, 2 relations: input edges and edges added by --rewire); --protocol holdout, --model gcn.")
+    var relational = false
     @Option(help: ArgumentHelp("Node split: a dataset split number, or 'random' (20 per class train, 30 per class validation).",
                                valueName: "k|random"))
     var split: String?
@@ -45,7 +55,19 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard seeds > 0 else { throw ValidationError("--seeds must be positive") }
-        guard folds > 1 else { throw ValidationError("--folds must be at least 2") }
+        guard (folds ?? 10) > 1 else { throw ValidationError("--folds must be at least 2") }
+        guard !(protocolOption == .holdout && folds != nil) else {
+            throw ValidationError("--folds applies to --protocol kfold; holdout draws one 80/10/10 split per seed")
+        }
+        guard !relational || protocolOption == .holdout else {
+            throw ValidationError("--relational needs --protocol holdout")
+        }
+        guard !relational || modelOption == nil || modelOption == .gcn else {
+            throw ValidationError("--relational builds R-GCN: use --model gcn (or leave --model out)")
+        }
+        guard !(resume && protocolOption != nil) else {
+            throw ValidationError("--resume continues node-classification runs")
+        }
         guard !resume || task == nil || task == .nodeClassification else {
             throw ValidationError("--resume continues node-classification runs")
         }
@@ -54,17 +76,27 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let layerwise = try rewiring.layerwise()
-        var dataset = try rewiring.apply(to: data.load())
+        let rewired = try rewiring.applyWithEdgeTypes(to: data.load())
+        var dataset = rewired.dataset
+        let edgeTypes = rewired.edgeTypes
         let task = try self.task ?? Self.defaultTask(for: dataset)
-        let model = modelOption ?? (task == .graphClassification || task == .graphRegression ? .gin : .gcn)
+        if protocolOption != nil && task != .graphClassification {
+            throw CLIError.usage("--protocol applies to graph classification; \(dataset.name) is trained for \(task.rawValue)")
+        }
+        let gcProtocol = protocolOption ?? .kfold
+        let holdout = task == .graphClassification && gcProtocol == .holdout
+        let model = modelOption ?? (holdout ? .gcn : task == .graphClassification || task == .graphRegression ? .gin : .gcn)
         if let layerwise, task != .nodeClassification && task != .graphClassification {
             throw CLIError.usage("--rewire \(layerwise.name) (per-layer) trains node or graph classification, not \(task.rawValue)")
+        }
+        if let layerwise, holdout {
+            throw CLIError.usage("--rewire \(layerwise.name) (per-layer) trains graph classification with --protocol kfold; the hold-out protocol takes whole-graph methods")
         }
         let layerGraphs = layerwise.map { rewiring.provider($0, dataset: dataset.name) }
         if layerwise != nil && out != nil && task == .nodeClassification {
             printError("note: model.safetensors holds the weights only; 'evaluate' and 'predict' run it on the input graph, without the per-layer rewiring")
         }
-        var h = try hyper.apply(to: .published(model: model, task: task, dataset: dataset.name))
+        var h = try hyper.apply(to: .published(model: model, task: task, dataset: dataset.name, protocol: gcProtocol))
         if let pe {
             // Normalise the features before appending the encoding (then not again).
             let first = h.normalizeFeatures && (task == .nodeClassification || task == .linkPrediction)
@@ -72,12 +104,14 @@ struct TrainCommand: ParsableCommand {
             if first { h.normalizeFeatures = false }
         }
         let outputs = try out.map { try RunOutputs(directory: URL(fileURLWithPath: $0), resume: resume) }
-        let runsPerSeed = task == .graphClassification ? folds : 1
-        var progress = ProgressBar(label: "\(model.rawValue) \(dataset.name)", total: h.epochs * seeds * runsPerSeed,
+        let folds = self.folds ?? 10
+        let runsPerSeed = task == .graphClassification && !holdout ? folds : 1
+        // Hold-out trials stop early (up to 10⁶ epochs): the bar counts trials.
+        var progress = ProgressBar(label: "\(model.rawValue) \(dataset.name)", total: (holdout ? 1 : h.epochs) * seeds * runsPerSeed,
                                    quiet: quiet || json)
         var done = 0
         let onEpoch: (EpochRecord) throws -> Void = { record in
-            done += 1
+            if !holdout { done += 1 }
             progress.update(done, status: String(format: "seed %d loss %.4f val %.3f", record.seed, record.loss,
                                                  record.val ?? .nan))
             try outputs?.log(record)
@@ -96,6 +130,23 @@ struct TrainCommand: ParsableCommand {
                 if run.seed == baseSeed { try outputs?.saveModel(network, description) }
                 try outputs?.finished(run)
             }
+        case .graphClassification where holdout:
+            let problem = try GraphClassificationHoldout(dataset: dataset, edgeTypes: relational ? edgeTypes : nil)
+            var runs: [SeedRun] = [], parameters = 0
+            for s in 0..<seeds {
+                let result = try problem.trial(h, model: model, relations: relational ? problem.numRelations : 0,
+                                               seed: baseSeed + UInt64(s), onEpoch: onEpoch)
+                runs.append(result.run)
+                parameters = result.parameters
+                done += 1
+            }
+            var holdoutSummary = ExperimentSummary(
+                dataset: dataset.name, model: relational ? "R-GCN" : model.displayName, task: task, seeds: seeds, folds: 1,
+                epochs: h.epochs, parameters: parameters,
+                split: "random 80/10/10 per seed; stop when validation accuracy has not beaten 1.01 x its last best for \(h.patience.map(String.init) ?? "unlimited") epochs; last epoch reported (FoSR code)",
+                hyperparameters: h, runs: runs)
+            holdoutSummary.addPlusMinus()
+            summary = holdoutSummary
         case .graphClassification:
             guard model == .gin else {
                 throw CLIError.usage("graph classification trains --model gin (Xu et al.'s classifier); got \(model.rawValue)")
