@@ -184,8 +184,8 @@ public final class GATConv: Module {
                         edgeFeatures: Tensor?) throws -> AttentionWeighted {
         let h = heads, c = outChannels
         let n = graph.numNodes
-        let sourceTerm = try (hs.reshaped([n, h, c]) * attSrc).sum(axis: 2)
-        let targetTerm = try (ht.reshaped([n, h, c]) * attDst).sum(axis: 2)
+        let sourceTerm = try hs.headDot(attSrc)    // [N, H]: a_src,h · (Θ x_j)_h
+        let targetTerm = try ht.headDot(attDst)
 
         var edges = try edgeFeatures.map { try AttentionInit.edgeMatrix($0, edges: graph.numEdges, layer: "GATConv") }
         var g = graph

@@ -41,6 +41,8 @@ extension GradcheckSuite {
             GradcheckCase("spmmHeads random CSR, 2 heads of 7", shapes: [[6, 14], [r.nnz, 2]]) {
                 try Sparse.spmmHeads(r, $0[0], values: $0[1])
             },
+            GradcheckCase("headDot 3 heads of 5", shapes: [[4, 15], [1, 3, 5]]) { try $0[0].headDot($0[1]) },
+            GradcheckCase("headDot 2 heads of 19 (SIMD tail)", shapes: [[3, 38], [2, 19]]) { try $0[0].headDot($0[1]) },
             GradcheckCase("sddmm wide features", shapes: [[4, 35], [5, 35]]) { try Sparse.sddmm(smallCSR(), $0[0], $0[1]) },
             GradcheckCase("sddmm random CSR", shapes: [[7, 2], [6, 2]]) { try Sparse.sddmm(r, $0[0], $0[1]) },
             GradcheckCase("segment mean 1-D, random CSR", shapes: [[r.nnz]]) { try Sparse.segmentReduce($0[0], r, reduce: .mean) },
