@@ -86,6 +86,13 @@ public struct Graph: Sendable {
         var g = derived
         g.edgeWeight = nil
         g.edgeFeatures = nil
+        return withNodeData(on: g)
+    }
+
+    /// `g` carrying this graph's node data: features, labels, graph label and features,
+    /// splits and original ids.
+    private func withNodeData(on g: Graph) -> Graph {
+        var g = g
         g.nodeFeatures = nodeFeatures
         g.nodeLabels = nodeLabels
         g.graphLabel = graphLabel
@@ -112,14 +119,7 @@ public struct Graph: Sendable {
     /// The same topology with a new edge list: keeps node data and splits, drops edge
     /// data (callers re-attach what still applies).
     public func withEdges(source: [Int32], target: [Int32]) throws -> Graph {
-        var g = try Graph(numNodes: numNodes, source: source, target: target)
-        g.nodeFeatures = nodeFeatures
-        g.nodeLabels = nodeLabels
-        g.graphLabel = graphLabel
-        g.graphFeatures = graphFeatures
-        g.splits = splits
-        g.originalNodeIds = originalNodeIds
-        return g
+        withNodeData(on: try Graph(numNodes: numNodes, source: source, target: target))
     }
 
     // MARK: - Adjacency
