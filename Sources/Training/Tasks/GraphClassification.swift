@@ -28,16 +28,7 @@ public struct GraphClassification {
     /// - Throws: `.invalidInput` unless every graph has one class label.
     public init(dataset: Dataset, layerGraphs: LayerGraphProvider? = nil) throws {
         self.layerGraphs = layerGraphs
-        var labels: [Int32] = []
-        for (k, g) in dataset.graphs.enumerated() {
-            guard let y = g.graphLabel?.classIds, y.count == 1 else {
-                throw TrainingError(.invalidInput, "graph classification", "graph \(k) of \(dataset.name) has no class label")
-            }
-            labels.append(y[0])
-        }
-        guard !dataset.graphs.isEmpty else {
-            throw TrainingError(.invalidInput, "graph classification", "\(dataset.name) has no graphs")
-        }
+        let labels = try GraphClassLabels.of(dataset)
         let graphs = try Self.modelInputs(dataset.graphs)
         self.graphs = graphs
         self.labels = labels
@@ -48,7 +39,7 @@ public struct GraphClassification {
     /// The graphs as graph-level models read them: labels removed (they travel
     /// separately), node features replaced by the one-hot in-degree when any graph lacks them.
     static func modelInputs(_ graphs: [Graph]) throws -> [Graph] {
-        let unlabelled = graphs.map { g -> Graph in var g = g; g.graphLabel = nil; return g }
+        let unlabelled = GraphClassLabels.unlabelled(graphs)
         guard unlabelled.contains(where: { $0.nodeFeatures == nil || $0.nodeFeatures!.cols == 0 }) else { return unlabelled }
         return try oneHotDegree(unlabelled)
     }
@@ -149,12 +140,6 @@ public struct GraphClassification {
 
     private func accuracy(_ model: GINClassifier, _ batches: [(batch: GraphMiniBatch, y: Int32Tensor, layers: [Graph]?)]) throws -> Double {
         model.eval()
-        var correct = 0, total = 0
-        for (b, y, layers) in batches {
-            let logits = try withNoGrad { try Self.forward(model, b, layers) }
-            correct += zip(try Metrics.argmax(logits: logits), y.scalars).filter { $0 == $1 }.count
-            total += y.count
-        }
-        return Double(correct) / Double(total)
+        return try GraphClassLabels.accuracy(withNoGrad { try batches.map { (try Self.forward(model, $0.batch, $0.layers), $0.y) } })
     }
 }

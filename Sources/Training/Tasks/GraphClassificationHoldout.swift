@@ -44,16 +44,7 @@ public struct GraphClassificationHoldout {
     /// - Throws: `.invalidInput` unless every graph has one class label, or when
     ///   `edgeTypes` does not give one id per edge of every graph.
     public init(dataset: Dataset, edgeTypes: [[Int32]]? = nil) throws {
-        guard !dataset.graphs.isEmpty else {
-            throw TrainingError(.invalidInput, "graph classification", "\(dataset.name) has no graphs")
-        }
-        var labels: [Int32] = []
-        for (k, g) in dataset.graphs.enumerated() {
-            guard let y = g.graphLabel?.classIds, y.count == 1, y[0] >= 0 else {
-                throw TrainingError(.invalidInput, "graph classification", "graph \(k) of \(dataset.name) has no class label")
-            }
-            labels.append(y[0])
-        }
+        let labels = try GraphClassLabels.of(dataset)
         if let edgeTypes {
             guard edgeTypes.count == dataset.graphs.count else {
                 throw TrainingError(.invalidInput, "graph classification", "\(edgeTypes.count) edge-type lists for \(dataset.graphs.count) graphs")
@@ -75,7 +66,7 @@ public struct GraphClassificationHoldout {
 
     /// Labels removed; `x = ones(n, 1)` for every graph when any graph has no features.
     static func modelInputs(_ graphs: [Graph]) throws -> [Graph] {
-        let unlabelled = graphs.map { g -> Graph in var g = g; g.graphLabel = nil; return g }
+        let unlabelled = GraphClassLabels.unlabelled(graphs)
         guard unlabelled.contains(where: { $0.nodeFeatures == nil || $0.nodeFeatures?.cols == 0 }) else { return unlabelled }
         return try unlabelled.map { g in
             var g = g
@@ -160,12 +151,8 @@ public struct GraphClassificationHoldout {
 
     private func accuracy(_ model: PooledGNN, _ batches: [(batch: GraphMiniBatch, y: Int32Tensor)]) throws -> Double {
         model.eval()
-        var correct = 0, total = 0
-        for (b, y) in batches {
-            let logits = try withNoGrad { try model(b.x, b.graph, b.segments, edgeTypes: b.edgeTypes) }
-            correct += zip(try Metrics.argmax(logits: logits), y.scalars).filter { $0 == $1 }.count
-            total += y.count
-        }
-        return Double(correct) / Double(total)
+        return try GraphClassLabels.accuracy(withNoGrad {
+            try batches.map { (try model($0.batch.x, $0.batch.graph, $0.batch.segments, edgeTypes: $0.batch.edgeTypes), $0.y) }
+        })
     }
 }

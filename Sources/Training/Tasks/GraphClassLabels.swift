@@ -1,0 +1,34 @@
+/// What both graph-classification protocols (`GraphClassification`, k-fold;
+/// `GraphClassificationHoldout`) read from a dataset and how they score a model.
+enum GraphClassLabels {
+    /// One class id per graph, `[G]`.
+    /// - Throws: `.invalidInput` for an empty dataset or a graph without exactly one
+    ///   non-negative class label.
+    static func of(_ dataset: Dataset) throws -> [Int32] {
+        guard !dataset.graphs.isEmpty else {
+            throw TrainingError(.invalidInput, "graph classification", "\(dataset.name) has no graphs")
+        }
+        return try dataset.graphs.enumerated().map { k, g in
+            guard let y = g.graphLabel?.classIds, y.count == 1, y[0] >= 0 else {
+                throw TrainingError(.invalidInput, "graph classification", "graph \(k) of \(dataset.name) has no class label")
+            }
+            return y[0]
+        }
+    }
+
+    /// The graphs without their labels (labels travel separately, beside the batches).
+    static func unlabelled(_ graphs: [Graph]) -> [Graph] {
+        graphs.map { g -> Graph in var g = g; g.graphLabel = nil; return g }
+    }
+
+    /// The share of graphs whose argmax logit is their label, over batches of
+    /// `(logits [B, C], labels [B])`.
+    static func accuracy(_ predictions: [(logits: Tensor, y: Int32Tensor)]) throws -> Double {
+        var correct = 0, total = 0
+        for (logits, y) in predictions {
+            correct += zip(try Metrics.argmax(logits: logits), y.scalars).filter { $0 == $1 }.count
+            total += y.count
+        }
+        return Double(correct) / Double(total)
+    }
+}
