@@ -34,20 +34,13 @@ public struct CollectionLayerGraphs: Sendable {
     /// - Throws: what the provider throws; `.invalidInput` when a layer graph links two
     ///   graphs of the collection, or the union exceeds Int32 ids.
     public init(graphs: [Graph], provider: LayerGraphProvider, numLayers: Int) throws {
-        var ptr: [Int32] = [0], source: [Int32] = [], target: [Int32] = []
-        var owner: [Int32] = []
-        for (k, g) in graphs.enumerated() {
-            let offset = ptr[k]
-            guard let end = Int32(exactly: Int(offset) + g.numNodes),
-                  Int32(exactly: source.count + g.numEdges) != nil else {
-                throw TrainingError(.invalidInput, "layer graphs \(provider.name)", "the union of \(graphs.count) graphs exceeds Int32 ids")
-            }
-            source += g.source.map { $0 + offset }
-            target += g.target.map { $0 + offset }
-            owner += Array(repeating: Int32(k), count: g.numNodes)
-            ptr.append(end)
+        // The disjoint union of the collection (GraphData's batching): graph k owns nodes
+        // ptr[k]..<ptr[k+1], `owner` maps a node to its graph.
+        let collection: GraphBatch
+        do { collection = try GraphBatch(graphs) } catch let e as DataError {
+            throw TrainingError(.invalidInput, "layer graphs \(provider.name)", e.message)
         }
-        let union = try Graph(numNodes: Int(ptr.last ?? 0), source: source, target: target)
+        let union = collection.graph, ptr = collection.ptr, owner = collection.batch
         let layers = try provider.layerGraphs(for: union, ptr: ptr, numLayers: numLayers)
         var distinct: [Graph] = [], slotOfLayer: [Int] = []
         for g in layers {
