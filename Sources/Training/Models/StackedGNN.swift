@@ -58,10 +58,10 @@ public final class StackedGNN: NodeNetwork {
         try forward(x, LayerGraphs.checked(layerGraphs, layers: convs.count, nodes: x.shape.first ?? 0, model: "StackedGNN"))
     }
 
-    private func forward(_ x: Tensor, _ graphs: LayerGraphs) throws -> Tensor {
+    private func forward(_ x: Tensor, _ graphs: LayerGraphs, edgeTypes: [Int32]? = nil) throws -> Tensor {
         var h = x
         if isTraining && inputDropout > 0 { h = try h.dropout(p: inputDropout, training: true, using: &rng) }
-        return try layers(from: 0, h, graphs)
+        return try layers(from: 0, h, graphs, edgeTypes: edgeTypes)
     }
 
     /// As `callAsFunction(_:_:)`, with one relation id per edge of `graph` (`[E]`, edge
@@ -70,9 +70,7 @@ public final class StackedGNN: NodeNetwork {
         guard edgeTypes.count == graph.numEdges else {
             throw TrainingError(.invalidInput, "StackedGNN", "\(edgeTypes.count) edge types for \(graph.numEdges) edges")
         }
-        var h = x
-        if isTraining && inputDropout > 0 { h = try h.dropout(p: inputDropout, training: true, using: &rng) }
-        return try layers(from: 0, h, .shared(graph), edgeTypes: edgeTypes)
+        return try forward(x, .shared(graph), edgeTypes: edgeTypes)
     }
 
     /// True when the first layer reads sparse features (GCN, GAT with one shared map,
