@@ -28,7 +28,7 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
         try h.validate()
         var rng = RandomGenerator(seed: seed)
         if self == .gat { return try gatNetwork(inChannels: inChannels, outChannels: outChannels, h, rng: &rng) }
-        let sizes = [inChannels] + Array(repeating: h.hidden, count: h.layers - 1) + [outChannels]
+        let sizes = Self.layerSizes(inChannels, h, outChannels)
         var convs: [any NodeLayer] = []
         for (i, o) in zip(sizes.dropLast(), sizes.dropFirst()) {
             switch self {
@@ -42,6 +42,11 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
         }
         return try StackedGNN(convs: convs, activation: .relu, dropout: h.dropout, inputDropout: h.inputDropout,
                               decayFirstLayerOnly: h.decayFirstLayerOnly, seed: rng.next())
+    }
+
+    /// Feature sizes through `h.layers` layers: `[in, hidden × (layers − 1), out]`.
+    static func layerSizes(_ inChannels: Int, _ h: Hyperparameters, _ outChannels: Int) -> [Int] {
+        [inChannels] + Array(repeating: h.hidden, count: h.layers - 1) + [outChannels]
     }
 
     /// GAT: hidden layers of `heads` × `hidden` concatenated channels, an output layer of

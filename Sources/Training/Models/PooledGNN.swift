@@ -63,7 +63,7 @@ extension ModelKind {
         }
         try h.validate()
         var rng = RandomGenerator(seed: seed)
-        let sizes = [inChannels] + Array(repeating: h.hidden, count: h.layers - 1) + [classes]
+        let sizes = Self.layerSizes(inChannels, h, classes)
         let convs: [any NodeLayer] = zip(sizes.dropLast(), sizes.dropFirst()).map { i, o in
             RGCNConv(inChannels: i, outChannels: o, numRelations: relations, using: &rng)
         }
