@@ -32,6 +32,31 @@ struct ConvNormalizationTests {
         #expect(throws: TensorError.self) { try GCNNormalization(g, edgeWeight: Tensor.ones([3])) }
     }
 
+    @Test("GCN normalisation of the topology: equal to the direct one, computed once per topology and loop rule")
+    func gcnTopologyCache() throws {
+        var g = try smallGraph()
+        g.nodeFeatures = .dense(rows: 7, cols: 2, values: (0..<14).map(Float.init))
+        for (improved, loops) in [(false, true), (true, true), (false, false)] {
+            let direct = try GCNNormalization(g, edgeWeight: nil, improved: improved, addSelfLoops: loops)
+            let first = try GCNNormalization.of(g, edgeWeight: nil, improved: improved, addSelfLoops: loops)
+            #expect(first.graph.source == direct.graph.source && first.graph.target == direct.graph.target)
+            #expect(first.weight.allClose(direct.weight, rtol: 0, atol: 0))
+            #expect(first.graph.nodeFeatures == g.nodeFeatures)
+            // A copy of the graph value shares the cache: the second call returns the
+            // stored edge arrays themselves, not a recomputation.
+            let copy = g
+            let again = try GCNNormalization.of(copy, edgeWeight: nil, improved: improved, addSelfLoops: loops)
+            let sameStorage = first.graph.source.withUnsafeBufferPointer { a in
+                again.graph.source.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
+            }
+            #expect(sameStorage)
+        }
+        // Given weights are not cached: the normalisation follows them.
+        let halves = try GCNNormalization.of(g, edgeWeight: Tensor.full([g.numEdges], 0.5))
+        let ones = try GCNNormalization.of(g, edgeWeight: nil)
+        #expect(!halves.weight.allClose(ones.weight, rtol: 1e-3, atol: 1e-3))
+    }
+
     @Test("GCN normalisation without loops: isolated and source-only nodes get weight 0, not NaN")
     func gcnNoLoops() throws {
         // Node 2 has no in-edges: d_2 = 0, its out-edge 2 -> 0 weighs 0.

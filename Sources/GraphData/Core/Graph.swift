@@ -108,9 +108,23 @@ public struct Graph: Sendable {
     /// cannot go stale because the topology is fixed. Returns `self`'s node data on the
     /// cached topology (`withTopology(of:)`).
     public func derivedTopology(_ key: String, _ make: (Graph) throws -> Graph) throws -> Graph {
-        if let cached = cache.derived(key) { return try withTopology(of: cached) }
-        let built = try make(self)
-        return try withTopology(of: cache.storeDerived(key, built))
+        try withTopology(of: derived(key, make))
+    }
+
+    /// As `derivedTopology`, keeping the derived graph's edge weights: for weights that are
+    /// a function of the topology alone (GCN's normalisation of an unweighted graph).
+    /// `make` should return a graph without node data, which the cache would keep alive.
+    public func derivedWeightedTopology(_ key: String, _ make: (Graph) throws -> Graph) throws -> Graph {
+        let built = try derived(key, make)
+        var g = try withTopology(of: built)
+        g.edgeWeight = built.edgeWeight
+        return g
+    }
+
+    /// The graph cached under `key`, built by `make` on the first call.
+    private func derived(_ key: String, _ make: (Graph) throws -> Graph) rethrows -> Graph {
+        if let cached = cache.derived(key) { return cached }
+        return cache.storeDerived(key, try make(self))
     }
 
     /// Number of directed edges `E`.

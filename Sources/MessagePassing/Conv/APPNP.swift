@@ -57,7 +57,7 @@ public final class APPNP: MessagePassingLayer {
         if normalize {
             let norm: GCNNormalization
             if cached, let cache { norm = cache } else {
-                norm = try GCNNormalization(graph, edgeWeight: edgeWeight, addSelfLoops: addSelfLoops)
+                norm = try GCNNormalization.of(graph, edgeWeight: edgeWeight, addSelfLoops: addSelfLoops)
                 if cached { cache = norm.detached() }
             }
             g = norm.graph

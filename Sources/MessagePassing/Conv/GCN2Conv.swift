@@ -91,7 +91,7 @@ public final class GCN2Conv: MessagePassingLayer {
         if cached, let cache {
             norm = cache
         } else {
-            norm = try GCNNormalization(graph, edgeWeight: edgeWeight, addSelfLoops: addSelfLoops)
+            norm = try GCNNormalization.of(graph, edgeWeight: edgeWeight, addSelfLoops: addSelfLoops)
             if cached { cache = norm }
         }
         return try propagate(norm.graph, x: x, edgeWeight: norm.weight, root: x0)

@@ -87,7 +87,7 @@ public final class GCNConv: MessagePassingLayer {
             // Array == returns at once when both share storage (the same graph value).
             norm = cache
         } else {
-            norm = try GCNNormalization(graph, edgeWeight: edgeWeight, improved: improved, addSelfLoops: addSelfLoops)
+            norm = try GCNNormalization.of(graph, edgeWeight: edgeWeight, improved: improved, addSelfLoops: addSelfLoops)
             if cached {
                 cache = norm.detached()
                 cachedFor = (graph.numNodes, graph.source, graph.target)

@@ -49,7 +49,7 @@ public final class SGConv: MessagePassingLayer {
     /// - Returns: `[N, out]`.
     public func callAsFunction(_ x: Tensor, _ graph: Graph, edgeWeight: Tensor? = nil) throws -> Tensor {
         if let cachedFeatures { return try lin(cachedFeatures) }
-        let norm = try GCNNormalization(graph, edgeWeight: edgeWeight, addSelfLoops: addSelfLoops)
+        let norm = try GCNNormalization.of(graph, edgeWeight: edgeWeight, addSelfLoops: addSelfLoops)
         var h = x
         for _ in 0..<k { h = try propagate(norm.graph, x: h, edgeWeight: norm.weight) }
         if cached { cachedFeatures = h.detach() }

@@ -44,7 +44,7 @@ public final class TAGConv: MessagePassingLayer {
     public func callAsFunction(_ x: Tensor, _ graph: Graph, edgeWeight: Tensor? = nil) throws -> Tensor {
         var g = graph, w = edgeWeight
         if normalize {
-            let norm = try GCNNormalization(graph, edgeWeight: edgeWeight, addSelfLoops: false)
+            let norm = try GCNNormalization.of(graph, edgeWeight: edgeWeight, addSelfLoops: false)
             g = norm.graph
             w = norm.weight
         }

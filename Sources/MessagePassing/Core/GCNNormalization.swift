@@ -67,6 +67,27 @@ public struct GCNNormalization {
         self.weight = try left * w * right
     }
 
+    /// The normalisation of `graph`: for an unweighted graph (`edgeWeight` nil) computed
+    /// once per topology and cached on it (`Graph.derivedWeightedTopology`), so the layers of
+    /// a network, their backward passes and later calls on copies of the graph share one
+    /// computation; with edge weights computed afresh (the weights may require gradients).
+    /// The result is the same as `init(_:edgeWeight:improved:addSelfLoops:)`'s.
+    public static func of(_ graph: Graph, edgeWeight: Tensor?, improved: Bool = false,
+                          addSelfLoops: Bool = true) throws -> GCNNormalization {
+        if let edgeWeight {
+            return try GCNNormalization(graph, edgeWeight: edgeWeight, improved: improved, addSelfLoops: addSelfLoops)
+        }
+        let key = "gcn normalisation, loops \(addSelfLoops ? (improved ? "2" : "1") : "none")"
+        let normalized = try graph.derivedWeightedTopology(key) { g in
+            let norm = try GCNNormalization(g, edgeWeight: nil, improved: improved, addSelfLoops: addSelfLoops)
+            // Topology and weights only: the cache must not keep the node features alive.
+            var bare = try Graph(numNodes: g.numNodes, source: norm.graph.source, target: norm.graph.target)
+            bare.edgeWeight = norm.weight.scalars
+            return bare
+        }
+        return GCNNormalization(graph: normalized, weight: Tensor(normalized.edgeWeight ?? []))
+    }
+
     private init(graph: Graph, weight: Tensor) {
         self.graph = graph
         self.weight = weight
