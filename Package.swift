@@ -36,18 +36,20 @@ let package = Package(
             "SwiftGNN",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // `SharedData` (the ../shared/data lookup) for every test target.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorCore"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "GraphDataTests", dependencies: [
+        .testTarget(name: "GraphDataTests", dependencies: ["TestSupport",
                         "GraphData", "TensorCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                     ],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "MessagePassingTests", dependencies: ["MessagePassing", "TensorCore"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorCore"],
+        .testTarget(name: "TrainingTests", dependencies: ["TestSupport", "Training", "TensorCore"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TopologyTests", dependencies: ["Topology", "TensorCore"],
+        .testTarget(name: "TopologyTests", dependencies: ["TestSupport", "Topology", "TensorCore"],
                     resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

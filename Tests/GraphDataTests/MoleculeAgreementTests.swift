@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GraphData
 
 /// Compares SwiftGNN's molecular graphs with RDKit's (the reference files written by

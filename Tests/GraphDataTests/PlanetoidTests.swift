@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GraphData
 
 /// What scripts/make_pickle_fixtures.py computed with PyG's semantics for the tiny

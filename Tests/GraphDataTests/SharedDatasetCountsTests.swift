@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GraphData
 
 /// Every dataset of `../shared/data`, loaded by name through the catalog (what

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GraphData
 
 /// The TU datasets in `../shared/data` load with the counts PyG reports.

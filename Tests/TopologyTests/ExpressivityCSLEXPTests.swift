@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GraphData
+import TestSupport
 @testable import Topology
 
 @Suite struct ExpressivityCSLEXPTests {

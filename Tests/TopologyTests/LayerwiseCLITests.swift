@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `swiftgnn train --rewire expander|fa|laser` end to end: the debug binary that
 /// `swift build --build-tests` leaves in `.build/debug` (the tests are skipped when it is

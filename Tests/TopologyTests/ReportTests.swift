@@ -1,6 +1,7 @@
 import Foundation
 import GraphData
 import Testing
+import TestSupport
 @testable import Topology
 
 @Suite("Report: swiftgnn analyze")

@@ -1,6 +1,7 @@
 import Foundation
 import GraphData
 import Testing
+import TestSupport
 @testable import Topology
 
 /// Rewiring on the shared reference datasets (skipped when ../shared/data is absent).

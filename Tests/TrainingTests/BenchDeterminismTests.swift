@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TensorCore
+import TestSupport
 @testable import Training
 
 /// Issue 5's determinism under speed: the `gcn_cora` and `gin_enzymes` benchmark
