@@ -55,6 +55,30 @@ import TestSupport
         #expect(ok.stderr.contains("per-layer rewiring expander of MUTAG: layers on graphs [0, 1]"), "\(ok.stderr)")
         #expect(ok.stdout.contains("GIN on MUTAG: test accuracy"), "\(ok.stdout)")
     }
+
+    @Test("evaluate runs a saved model on the graphs it was trained on: per-layer and whole-graph rewiring",
+          .enabled(if: SharedData.available))
+    func evaluateRewired() throws {
+        let data = ["--data-dir", try #require(SharedData.root).path, "--offline"]
+        for spec in [["expander"], ["sdrf", "--iterations", "50"]] {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swiftgnn-eval-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let train = try SwiftGNNBinary.run(["train", "--dataset", "Cora", "--rewire"] + spec
+                                               + ["--epochs", "30", "--out", dir.path, "--json", "--quiet"] + data)
+            #expect(train.status == 0, "\(train.stderr)")
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any])
+            let run = try #require((summary["runs"] as? [[String: Any]])?.first)
+            let model = dir.appendingPathComponent("model.safetensors").path
+            let eval = try SwiftGNNBinary.run(["evaluate", "--model", model, "--json"] + data)
+            #expect(eval.status == 0, "\(eval.stderr)")
+            #expect(eval.stderr.contains("applying the model's rewiring: --rewire \(spec.joined(separator: " "))"), "\(eval.stderr)")
+            let scores = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])
+            // The saved weights are the best-validation epoch's: the same accuracies.
+            for key in ["train", "validation", "test"] {
+                #expect(scores[key] as? Double == run[key] as? Double, "\(spec) \(key): \(scores) against \(run)")
+            }
+        }
+    }
 }
 
 /// The `swiftgnn` executable of the current debug build, if built.

@@ -122,7 +122,19 @@ func noisyBlockGraph(seed: UInt64) throws -> Graph {
         try description.save(network, to: url)
         let (saved, reloaded) = try SavedModel.load(from: url)
         #expect(saved.kind == .gat && saved.inChannels == 8 && saved.hyperparameters == description.hyperparameters)
+        #expect(saved.rewiring.isEmpty)
         #expect(try reloaded(x, g).scalars == before.scalars)
+        // The rewiring arguments round-trip; a bad value is refused with the key named.
+        var rewired = description
+        rewired.rewiring = ["--rewire", "laser", "--rho", "0.3"]
+        try rewired.save(network, to: url)
+        #expect(try SavedModel.load(from: url).0.rewiring == rewired.rewiring)
+        try network.save(to: url, metadata: ["swiftgnn.model": "gat", "swiftgnn.task": "node_classification",
+                                             "swiftgnn.dataset": "sbm", "swiftgnn.in_channels": "8",
+                                             "swiftgnn.out_channels": "4", "swiftgnn.seed": "99",
+                                             "swiftgnn.hyperparameters": String(decoding: try JSONEncoder().encode(description.hyperparameters), as: UTF8.self),
+                                             "swiftgnn.rewiring": "--rewire laser"])
+        #expect { try SavedModel.load(from: url) } throws: { "\($0)".contains("swiftgnn.rewiring") }
         // A plain safetensors file without the metadata is refused with the key named.
         try network.save(to: url)
         #expect { try SavedModel.load(from: url) } throws: { "\($0)".contains("swiftgnn.model") }

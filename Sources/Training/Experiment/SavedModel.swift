@@ -5,7 +5,9 @@ import Foundation
 ///
 /// Metadata keys: `swiftgnn.model` (`ModelKind`), `swiftgnn.task`, `swiftgnn.dataset`,
 /// `swiftgnn.in_channels`, `swiftgnn.out_channels`, `swiftgnn.seed`,
-/// `swiftgnn.hyperparameters` (JSON).
+/// `swiftgnn.hyperparameters` (JSON), and `swiftgnn.rewiring` (a JSON array of the `train`
+/// rewiring arguments, e.g. `["--rewire", "laser", "--rho", "0.3"]`; absent when the model
+/// was trained on the input graph).
 public struct SavedModel {
     public var kind: ModelKind
     public var task: TrainingTask
@@ -14,6 +16,9 @@ public struct SavedModel {
     public var outChannels: Int
     public var seed: UInt64
     public var hyperparameters: Hyperparameters
+    /// The rewiring the model was trained with, as `swiftgnn train` arguments (empty: none).
+    /// `evaluate` and `predict` apply it again, so the model runs on the graphs it learnt on.
+    public var rewiring: [String] = []
 
     public init(kind: ModelKind, task: TrainingTask, dataset: String, inChannels: Int, outChannels: Int, seed: UInt64,
                 hyperparameters: Hyperparameters) {
@@ -29,11 +34,15 @@ public struct SavedModel {
     /// Writes `network`'s weights with this description, atomically.
     public func save(_ network: StackedGNN, to url: URL) throws {
         let h = String(decoding: try JSONEncoder().encode(hyperparameters), as: UTF8.self)
-        try network.save(to: url, metadata: [
+        var metadata = [
             "swiftgnn.model": kind.rawValue, "swiftgnn.task": task.rawValue, "swiftgnn.dataset": dataset,
             "swiftgnn.in_channels": String(inChannels), "swiftgnn.out_channels": String(outChannels),
             "swiftgnn.seed": String(seed), "swiftgnn.hyperparameters": h,
-        ])
+        ]
+        if !rewiring.isEmpty {
+            metadata["swiftgnn.rewiring"] = String(decoding: try JSONEncoder().encode(rewiring), as: UTF8.self)
+        }
+        try network.save(to: url, metadata: metadata)
     }
 
     /// Reads the description and the weights of a file written by `save`.
@@ -62,9 +71,14 @@ public struct SavedModel {
         do { h = try JSONDecoder().decode(Hyperparameters.self, from: Data(try field("hyperparameters").utf8)) } catch {
             throw TrainingError(.invalidInput, url.path, "metadata 'swiftgnn.hyperparameters' is not valid: \(error)")
         }
-        let saved = SavedModel(kind: kind, task: task, dataset: try field("dataset"), inChannels: try number("in_channels"),
+        var saved = SavedModel(kind: kind, task: task, dataset: try field("dataset"), inChannels: try number("in_channels"),
                                outChannels: try number("out_channels"), seed: UInt64(try field("seed")) ?? 0,
                                hyperparameters: h)
+        if let text = meta["swiftgnn.rewiring"] {
+            do { saved.rewiring = try JSONDecoder().decode([String].self, from: Data(text.utf8)) } catch {
+                throw TrainingError(.invalidInput, url.path, "metadata 'swiftgnn.rewiring' is not a JSON array of strings: \(error)")
+            }
+        }
         let network = try kind.nodeNetwork(inChannels: saved.inChannels, outChannels: saved.outChannels, h,
                                            fixedGraph: true, seed: saved.seed)
         try network.load(from: url)

@@ -25,17 +25,37 @@ struct RewiringOptions: ParsableArguments {
     @Option(help: "Seed of the rewiring (graph k of a dataset uses seed + k).") var rewireSeed: UInt64 = 0
     @Flag(help: "Keep self loops (the input's, and DIGL's diagonal).") var selfLoops = false
 
-    /// The whole-graph options given on the command line (their option names), for
+    /// The options given, as command-line arguments in a fixed order: what a saved model
+    /// records (`SavedModel.rewiring`) so that `evaluate` and `predict` re-parse them.
+    var arguments: [String] {
+        var a: [String] = []
+        func add(_ name: String, _ value: (any CustomStringConvertible)?) {
+            if let value { a += ["--\(name)", value.description] }
+        }
+        func flag(_ name: String, _ on: Bool) { if on { a.append("--\(name)") } }
+        add("iterations", iterations)
+        add("edges", edges)
+        add("tau", tau)
+        add("removal-bound", removalBound)
+        flag("keep-edges", keepEdges)
+        add("curvature-loop", curvatureLoop?.rawValue)
+        flag("official-candidates", officialCandidates)
+        add("power-iterations", powerIterations)
+        add("batch-add", batchAdd)
+        add("batch-remove", batchRemove)
+        add("alpha", alpha)
+        add("top-k", topK)
+        add("eps", eps)
+        add("rewire-seed", rewireSeed == 0 ? nil : rewireSeed)
+        flag("self-loops", selfLoops)
+        return a
+    }
+
+    /// The whole-graph method options given on the command line (their option names), for
     /// refusing them where they do not apply.
     var given: [String] {
-        let flags: [(String, Bool)] = [
-            ("iterations", iterations != nil), ("edges", edges != nil), ("tau", tau != nil),
-            ("removal-bound", removalBound != nil), ("keep-edges", keepEdges), ("curvature-loop", curvatureLoop != nil),
-            ("official-candidates", officialCandidates), ("power-iterations", powerIterations != nil),
-            ("batch-add", batchAdd != nil), ("batch-remove", batchRemove != nil), ("alpha", alpha != nil),
-            ("top-k", topK != nil), ("eps", eps != nil),
-        ]
-        return flags.filter(\.1).map(\.0)
+        arguments.filter { $0.hasPrefix("--") }.map { String($0.dropFirst(2)) }
+            .filter { $0 != "rewire-seed" && $0 != "self-loops" }
     }
 
     /// The method `name` with these options applied.
@@ -107,6 +127,18 @@ struct TrainRewiringOptions: ParsableArguments {
     var startWithInput: Bool?
     @Flag(help: "expander: keep the expander's breadth-first node labels (no random relabelling per graph).")
     var noShuffle = false
+
+    /// The rewiring given, as command-line arguments (empty without `--rewire`): recorded
+    /// in a saved model (`SavedModel.rewiring`) and re-parsed by `evaluate` and `predict`.
+    var arguments: [String] {
+        guard let rewire else { return [] }
+        var a = ["--rewire", rewire] + options.arguments
+        if let rho { a += ["--rho", rho.description] }
+        if let maxDistance { a += ["--max-distance", String(maxDistance)] }
+        if let startWithInput { a.append(startWithInput ? "--start-with-input" : "--no-start-with-input") }
+        if noShuffle { a.append("--no-shuffle") }
+        return a
+    }
 
     /// The layer-wise method of `--rewire`, or nil for a whole-graph method or none. Throws
     /// a usage error for options that do not apply to the method given.

@@ -11,7 +11,9 @@ struct EvaluateCommand: ParsableCommand {
             Rebuilds the model from the metadata of MODEL.safetensors, loads its weights and \
             prints its accuracy on each part of the node split (the dataset's split k, \
             default the first one, or --split random with --seed). The dataset defaults to \
-            the one the model was trained on.
+            the one the model was trained on. A model trained with --rewire runs on the same \
+            rewiring, recorded in the file (whole-graph methods rewire the dataset again, \
+            per-layer methods rebuild the layer graphs with the recorded seed).
             """
     )
 
@@ -64,8 +66,23 @@ struct LoadedModel {
         guard saved.task == .nodeClassification else {
             throw CLIError.usage("\(url.path) holds a \(saved.task.rawValue) model; evaluate and predict take node-classification models")
         }
-        let data = try DatasetCatalog.load(dataset ?? saved.dataset, root: DataRoot.resolve(dataDir), download: !offline)
-        problem = try NodeClassification(graph: data.graph, normalizeFeatures: saved.hyperparameters.normalizeFeatures)
+        var data = try DatasetCatalog.load(dataset ?? saved.dataset, root: DataRoot.resolve(dataDir), download: !offline)
+        // The rewiring the model was trained with: the same graph, or the same layer graphs.
+        var layerGraphs: [Graph]?
+        if !saved.rewiring.isEmpty {
+            let rewiring: TrainRewiringOptions
+            do { rewiring = try TrainRewiringOptions.parse(saved.rewiring) } catch {
+                throw CLIError.usage("\(url.path): metadata 'swiftgnn.rewiring' \(saved.rewiring) is not valid: \(TrainRewiringOptions.message(for: error))")
+            }
+            printError("applying the model's rewiring: \(saved.rewiring.joined(separator: " "))")
+            data = try rewiring.apply(to: data)
+            if let method = try rewiring.layerwise() {
+                layerGraphs = try rewiring.provider(method, dataset: data.name)
+                    .layerGraphs(for: data.graph, numLayers: saved.hyperparameters.layers)
+            }
+        }
+        problem = try NodeClassification(graph: data.graph, normalizeFeatures: saved.hyperparameters.normalizeFeatures,
+                                         layerGraphs: layerGraphs)
         guard problem.features.shape[1] == saved.inChannels, problem.numClasses <= saved.outChannels else {
             throw CLIError.usage("\(data.name) has \(problem.features.shape[1]) features and \(problem.numClasses) classes; the model expects \(saved.inChannels) features and \(saved.outChannels) classes")
         }

@@ -9,7 +9,8 @@ struct PredictCommand: ParsableCommand {
         abstract: "Write a saved model's predicted class and class probabilities for every node to CSV.",
         discussion: """
             Columns: node, predicted, then prob_0 ... prob_{C-1} (softmax of the logits). \
-            Writes to --output (atomically) or to stdout.
+            Writes to --output (atomically) or to stdout. A model trained with --rewire runs on \
+            the same rewiring, recorded in the file (see 'evaluate --help').
             """
     )
 

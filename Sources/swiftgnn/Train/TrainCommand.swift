@@ -93,9 +93,6 @@ struct TrainCommand: ParsableCommand {
             throw CLIError.usage("--rewire \(layerwise.name) (per-layer) trains graph classification with --protocol kfold; the hold-out protocol takes whole-graph methods")
         }
         let layerGraphs = layerwise.map { rewiring.provider($0, dataset: dataset.name) }
-        if layerwise != nil && out != nil && task == .nodeClassification {
-            printError("note: model.safetensors holds the weights only; 'evaluate' and 'predict' run it on the input graph, without the per-layer rewiring")
-        }
         var h = try hyper.apply(to: .published(model: model, task: task, dataset: dataset.name, protocol: gcProtocol))
         if let pe {
             // Normalise the features before appending the encoding (then not again).
@@ -127,7 +124,11 @@ struct TrainCommand: ParsableCommand {
             summary = try experiment.run(completed: completed,
                                          checkpoint: outputs.map { .init(url: $0.checkpoint, every: 1, resume: resume) },
                                          onEpoch: onEpoch) { run, network, description in
-                if run.seed == baseSeed { try outputs?.saveModel(network, description) }
+                if run.seed == baseSeed {
+                    var description = description
+                    description.rewiring = rewiring.arguments
+                    try outputs?.saveModel(network, description)
+                }
                 try outputs?.finished(run)
             }
         case .graphClassification where holdout:
@@ -181,7 +182,11 @@ struct TrainCommand: ParsableCommand {
             let experiment = try LinkExperiment(datasetName: dataset.name, graph: dataset.graph, model: model,
                                                 hyperparameters: h, seeds: seeds, baseSeed: baseSeed)
             summary = try experiment.run(onEpoch: onEpoch) { run, network, description in
-                if run.seed == baseSeed { try outputs?.saveModel(network, description) }
+                if run.seed == baseSeed {
+                    var description = description
+                    description.rewiring = rewiring.arguments
+                    try outputs?.saveModel(network, description)
+                }
             }
         }
         progress.finish()
