@@ -56,14 +56,14 @@ import TestSupport
         #expect(ok.stdout.contains("GIN on MUTAG: test accuracy"), "\(ok.stdout)")
     }
 
-    @Test("evaluate runs a saved model on the graphs it was trained on: per-layer and whole-graph rewiring",
+    @Test("evaluate runs a saved model on the inputs it was trained on: per-layer or whole-graph rewiring, positional encoding",
           .enabled(if: SharedData.available))
     func evaluateRewired() throws {
         let data = ["--data-dir", try #require(SharedData.root).path, "--offline"]
-        for spec in [["expander"], ["sdrf", "--iterations", "50"]] {
+        for (spec, encoding) in [(["expander"], [String]()), (["sdrf", "--iterations", "50"], ["--pe", "lap:4"])] {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swiftgnn-eval-\(UUID())")
             defer { try? FileManager.default.removeItem(at: dir) }
-            let train = try SwiftGNNBinary.run(["train", "--dataset", "Cora", "--rewire"] + spec
+            let train = try SwiftGNNBinary.run(["train", "--dataset", "Cora", "--rewire"] + spec + encoding
                                                + ["--epochs", "30", "--out", dir.path, "--json", "--quiet"] + data)
             #expect(train.status == 0, "\(train.stderr)")
             let summary = try #require(try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any])

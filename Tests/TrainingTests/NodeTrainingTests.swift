@@ -129,6 +129,11 @@ func noisyBlockGraph(seed: UInt64) throws -> Graph {
         rewired.rewiring = ["--rewire", "laser", "--rho", "0.3"]
         try rewired.save(network, to: url)
         #expect(try SavedModel.load(from: url).0.rewiring == rewired.rewiring)
+        rewired.positionalEncoding = "lap:8"
+        rewired.normalizedBeforeEncoding = true
+        try rewired.save(network, to: url)
+        let encoded = try SavedModel.load(from: url).0
+        #expect(encoded.positionalEncoding == "lap:8" && encoded.normalizedBeforeEncoding)
         try network.save(to: url, metadata: ["swiftgnn.model": "gat", "swiftgnn.task": "node_classification",
                                              "swiftgnn.dataset": "sbm", "swiftgnn.in_channels": "8",
                                              "swiftgnn.out_channels": "4", "swiftgnn.seed": "99",

@@ -7,7 +7,9 @@ import Foundation
 /// `swiftgnn.in_channels`, `swiftgnn.out_channels`, `swiftgnn.seed`,
 /// `swiftgnn.hyperparameters` (JSON), and `swiftgnn.rewiring` (a JSON array of the `train`
 /// rewiring arguments, e.g. `["--rewire", "laser", "--rho", "0.3"]`; absent when the model
-/// was trained on the input graph).
+/// was trained on the input graph), `swiftgnn.positional_encoding` (`train --pe`, e.g.
+/// `rw:4`) with `swiftgnn.normalized_before_encoding` (`true` when the features were
+/// row-normalised before the encoding was appended).
 public struct SavedModel {
     public var kind: ModelKind
     public var task: TrainingTask
@@ -19,6 +21,12 @@ public struct SavedModel {
     /// The rewiring the model was trained with, as `swiftgnn train` arguments (empty: none).
     /// `evaluate` and `predict` apply it again, so the model runs on the graphs it learnt on.
     public var rewiring: [String] = []
+    /// The positional encoding appended to the features (`train --pe`, e.g. `lap:8`), nil
+    /// for none; computed with `seed`, after the rewiring, as in training.
+    public var positionalEncoding: String?
+    /// The features were row-normalised before the encoding was appended (the saved
+    /// hyperparameters then say not to normalise again).
+    public var normalizedBeforeEncoding = false
 
     public init(kind: ModelKind, task: TrainingTask, dataset: String, inChannels: Int, outChannels: Int, seed: UInt64,
                 hyperparameters: Hyperparameters) {
@@ -41,6 +49,10 @@ public struct SavedModel {
         ]
         if !rewiring.isEmpty {
             metadata["swiftgnn.rewiring"] = String(decoding: try JSONEncoder().encode(rewiring), as: UTF8.self)
+        }
+        if let positionalEncoding {
+            metadata["swiftgnn.positional_encoding"] = positionalEncoding
+            metadata["swiftgnn.normalized_before_encoding"] = String(normalizedBeforeEncoding)
         }
         try network.save(to: url, metadata: metadata)
     }
@@ -78,6 +90,13 @@ public struct SavedModel {
             do { saved.rewiring = try JSONDecoder().decode([String].self, from: Data(text.utf8)) } catch {
                 throw TrainingError(.invalidInput, url.path, "metadata 'swiftgnn.rewiring' is not a JSON array of strings: \(error)")
             }
+        }
+        if let encoding = meta["swiftgnn.positional_encoding"] {
+            saved.positionalEncoding = encoding
+            guard let first = Bool(try field("normalized_before_encoding")) else {
+                throw TrainingError(.invalidInput, url.path, "metadata 'swiftgnn.normalized_before_encoding' is not true or false")
+            }
+            saved.normalizedBeforeEncoding = first
         }
         let network = try kind.nodeNetwork(inChannels: saved.inChannels, outChannels: saved.outChannels, h,
                                            fixedGraph: true, seed: saved.seed)

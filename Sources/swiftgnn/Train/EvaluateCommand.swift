@@ -13,7 +13,8 @@ struct EvaluateCommand: ParsableCommand {
             default the first one, or --split random with --seed). The dataset defaults to \
             the one the model was trained on. A model trained with --rewire runs on the same \
             rewiring, recorded in the file (whole-graph methods rewire the dataset again, \
-            per-layer methods rebuild the layer graphs with the recorded seed).
+            per-layer methods rebuild the layer graphs with the recorded seed), and one \
+            trained with --pe gets the same encoding.
             """
     )
 
@@ -79,6 +80,14 @@ struct LoadedModel {
             if let method = try rewiring.layerwise() {
                 layerGraphs = try rewiring.provider(method, dataset: data.name)
                     .layerGraphs(for: data.graph, numLayers: saved.hyperparameters.layers)
+            }
+        }
+        if let pe = saved.positionalEncoding {
+            do {
+                data = try PositionalEncoding(parsing: pe).apply(to: data, seed: saved.seed,
+                                                                 normalizingFeaturesFirst: saved.normalizedBeforeEncoding)
+            } catch let e as DataError where e.kind == .usage {
+                throw CLIError.usage("\(url.path): metadata 'swiftgnn.positional_encoding' '\(pe)': \(e.message)")
             }
         }
         problem = try NodeClassification(graph: data.graph, normalizeFeatures: saved.hyperparameters.normalizeFeatures,

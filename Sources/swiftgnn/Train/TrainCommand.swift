@@ -94,11 +94,13 @@ struct TrainCommand: ParsableCommand {
         }
         let layerGraphs = layerwise.map { rewiring.provider($0, dataset: dataset.name) }
         var h = try hyper.apply(to: .published(model: model, task: task, dataset: dataset.name, protocol: gcProtocol))
+        var normalizedBeforeEncoding = false
         if let pe {
             // Normalise the features before appending the encoding (then not again).
-            let first = h.normalizeFeatures && (task == .nodeClassification || task == .linkPrediction)
-            dataset = try PositionalEncoding(parsing: pe).apply(to: dataset, seed: baseSeed, normalizingFeaturesFirst: first)
-            if first { h.normalizeFeatures = false }
+            normalizedBeforeEncoding = h.normalizeFeatures && (task == .nodeClassification || task == .linkPrediction)
+            dataset = try PositionalEncoding(parsing: pe).apply(to: dataset, seed: baseSeed,
+                                                                normalizingFeaturesFirst: normalizedBeforeEncoding)
+            if normalizedBeforeEncoding { h.normalizeFeatures = false }
         }
         let outputs = try out.map { try RunOutputs(directory: URL(fileURLWithPath: $0), resume: resume) }
         let folds = self.folds ?? 10
@@ -127,6 +129,8 @@ struct TrainCommand: ParsableCommand {
                 if run.seed == baseSeed {
                     var description = description
                     description.rewiring = rewiring.arguments
+                    description.positionalEncoding = pe
+                    description.normalizedBeforeEncoding = normalizedBeforeEncoding
                     try outputs?.saveModel(network, description)
                 }
                 try outputs?.finished(run)
@@ -185,6 +189,8 @@ struct TrainCommand: ParsableCommand {
                 if run.seed == baseSeed {
                     var description = description
                     description.rewiring = rewiring.arguments
+                    description.positionalEncoding = pe
+                    description.normalizedBeforeEncoding = normalizedBeforeEncoding
                     try outputs?.saveModel(network, description)
                 }
             }
