@@ -169,6 +169,42 @@ import Testing
         #expect(json.contains("\"test_plus_minus\"") && json.contains("\"test_at_best_validation\""))
     }
 
+    @Test("layer graphs: the input graph per layer changes nothing, a fully-adjacent last layer changes the run")
+    func layerGraphsTrial() throws {
+        let problem = try GraphClassificationHoldout(dataset: try ringsAndTrees())
+        var h = Hyperparameters.published(model: .gcn, task: .graphClassification, dataset: "x", protocol: .holdout)
+        h.hidden = 8
+        h.layers = 3
+        h.epochs = 4
+        let plain = try problem.trial(h, model: .gcn, seed: 5).run
+        let same = LayerGraphProvider(name: "input") { graph, _, layers in Array(repeating: graph, count: layers) }
+        let input = try problem.trial(h, model: .gcn, layered: try problem.layerGraphs(same, h), seed: 5).run
+        #expect(input.losses == plain.losses && input.test == plain.test)
+        // The last layer on every graph's complete graph (the union's ptr keeps graphs apart).
+        let complete = LayerGraphProvider(name: "fa") { graph, ptr, layers in
+            var source: [Int32] = [], target: [Int32] = []
+            let offsets = ptr ?? [0, Int32(graph.numNodes)]
+            for k in 0..<(offsets.count - 1) {
+                for i in offsets[k]..<offsets[k + 1] { for j in offsets[k]..<offsets[k + 1] where i != j {
+                    source.append(i)
+                    target.append(j)
+                } }
+            }
+            return Array(repeating: graph, count: layers - 1) + [try Graph(numNodes: graph.numNodes, source: source, target: target)]
+        }
+        let fa = try problem.trial(h, model: .gcn, layered: try problem.layerGraphs(complete, h), seed: 5).run
+        #expect(fa.losses != plain.losses)
+        // Layer graphs exclude relations, and must match the model's depth.
+        #expect(throws: TrainingError.self) {
+            try problem.trial(h, model: .gcn, relations: 2, layered: try problem.layerGraphs(same, h), seed: 5)
+        }
+        var deeper = h
+        deeper.layers = 4
+        #expect(throws: TrainingError.self) {
+            try problem.trial(deeper, model: .gcn, layered: try problem.layerGraphs(same, h), seed: 5)
+        }
+    }
+
     @Test("relational trial and bad edge types")
     func relationalTrial() throws {
         let dataset = try ringsAndTrees()

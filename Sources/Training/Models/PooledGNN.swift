@@ -33,7 +33,18 @@ public final class PooledGNN: Module {
     ///   every edge relation 0). - Returns: `[B, C]`.
     public func callAsFunction(_ x: Tensor, _ graph: Graph, _ segments: NodeSegments,
                                edgeTypes: [Int32]? = nil) throws -> Tensor {
-        let h = try edgeTypes.map { try body(x, graph, edgeTypes: $0) } ?? body(x, graph)
+        try pool(try edgeTypes.map { try body(x, graph, edgeTypes: $0) } ?? body(x, graph), segments)
+    }
+
+    /// Layer `l` of the body on `layerGraphs[l]` (layer-wise rewiring of the batch), then
+    /// the readout. - Parameters: `x` `[N, F]`; `layerGraphs` `[L]`, each on the N nodes.
+    /// - Returns: `[B, C]`.
+    public func callAsFunction(_ x: Tensor, layerGraphs: [Graph], _ segments: NodeSegments) throws -> Tensor {
+        try pool(try body(x, layerGraphs: layerGraphs), segments)
+    }
+
+    /// The readout of node outputs `h` `[N, C]` per graph → `[B, C]`.
+    private func pool(_ h: Tensor, _ segments: NodeSegments) throws -> Tensor {
         switch readout {
         case .add: return try globalAddPool(h, segments)
         case .mean: return try globalMeanPool(h, segments)

@@ -28,7 +28,9 @@ import Foundation
 /// (what the FoSR code does for IMDB-BINARY, REDDIT-BINARY and COLLAB). Edge weights
 /// (such as DIGL's) are not read by the models, as in the FoSR code.
 /// `edgeTypes` (one relation id per edge of each graph, e.g. `RewiringResult.edgeTypes`)
-/// feed relational models through the batches.
+/// feed relational models through the batches. Layer-wise rewiring: given the layer graphs
+/// of the collection (`layerGraphs(_:_:)`, built once for all trials), layer l of the
+/// model runs on layer l's graph of each batch.
 public struct GraphClassificationHoldout {
     public let graphs: [Graph]
     public let labels: [Int32]
@@ -92,11 +94,29 @@ public struct GraphClassificationHoldout {
                 Array(p[(sizes.train + sizes.validation)...]))
     }
 
-    /// One trial: its own split, initialisation, batch order and dropout, all from `seed`.
-    /// `relations > 0` builds relational layers (R-GCN) fed with `edgeTypes`.
-    public func trial(_ h: Hyperparameters, model kind: ModelKind, relations: Int = 0, seed: UInt64,
-                      onEpoch: (EpochRecord) throws -> Void = { _ in }) throws -> (run: SeedRun, parameters: Int) {
+    /// The layer graphs of every graph for a model with `h.layers` graph layers, built by
+    /// `provider` once on the whole collection (`CollectionLayerGraphs`), for `trial`.
+    public func layerGraphs(_ provider: LayerGraphProvider, _ h: Hyperparameters) throws -> CollectionLayerGraphs {
         try h.validate()
+        return try CollectionLayerGraphs(graphs: graphs, provider: provider, numLayers: h.layers)
+    }
+
+    /// One trial: its own split, initialisation, batch order and dropout, all from `seed`.
+    /// `relations > 0` builds relational layers (R-GCN) fed with `edgeTypes`; `layered`
+    /// (from `layerGraphs(_:_:)`) runs layer l on layer l's graphs.
+    /// - Throws: `.invalidInput` for relations together with layer graphs, or layer graphs
+    ///   built for another number of layers.
+    public func trial(_ h: Hyperparameters, model kind: ModelKind, relations: Int = 0, layered: CollectionLayerGraphs? = nil,
+                      seed: UInt64, onEpoch: (EpochRecord) throws -> Void = { _ in }) throws -> (run: SeedRun, parameters: Int) {
+        try h.validate()
+        if let layered {
+            guard relations == 0 else {
+                throw TrainingError(.invalidInput, "graph classification", "relational layers take one graph with edge types, not layer graphs")
+            }
+            guard layered.numLayers == h.layers else {
+                throw TrainingError(.invalidInput, "graph classification", "layer graphs for \(layered.numLayers) layers, the model has \(h.layers)")
+            }
+        }
         var rng = RandomGenerator(seed: seed)
         let split = Self.split(graphs.count, train: trainFraction, validation: validationFraction, using: &rng)
         guard !split.train.isEmpty, !split.validation.isEmpty, !split.test.isEmpty else {
@@ -109,9 +129,9 @@ public struct GraphClassificationHoldout {
         let scheduler = try ReduceLROnPlateau(optimizer)
         var stopping = try ThresholdStopping(patience: h.patience ?? Int.max - 1, threshold: stoppingThreshold)
         let types = relations > 0 ? edgeTypes ?? graphs.map { [Int32](repeating: 0, count: $0.numEdges) } : nil
-        let evalTrain = try batches(split.train, size: h.batchSize, types)
-        let evalValidation = try batches(split.validation, size: h.batchSize, types)
-        let evalTest = try batches(split.test, size: h.batchSize, types)
+        let evalTrain = try batches(split.train, size: h.batchSize, types, layered)
+        let evalValidation = try batches(split.validation, size: h.batchSize, types, layered)
+        let evalTest = try batches(split.test, size: h.batchSize, types, layered)
         var times: [Double] = [], losses: [Double] = [], tests: [Double] = []
         var last = (train: 0.0, validation: 0.0, test: 0.0)
         for epoch in 1...h.epochs {
@@ -119,9 +139,9 @@ public struct GraphClassificationHoldout {
             let order = rng.permutation(split.train.count).map { split.train[$0] }
             let start = DispatchTime.now().uptimeNanoseconds
             var total = 0.0
-            for (b, y) in try batches(order, size: h.batchSize, types) {
+            for batch in try batches(order, size: h.batchSize, types, layered) {
                 optimizer.zeroGrad()
-                let loss = try Loss.crossEntropy(model(b.x, b.graph, b.segments, edgeTypes: b.edgeTypes), y)
+                let loss = try Loss.crossEntropy(Self.forward(model, batch), batch.y)
                 try loss.backward()
                 optimizer.step()
                 total += Double(try loss.item())
@@ -143,16 +163,25 @@ public struct GraphClassificationHoldout {
         return (run, model.parameterCount)
     }
 
-    /// Graphs `indices` in mini-batches of `size` with their class labels (and edge types).
-    func batches(_ indices: [Int], size: Int, _ types: [[Int32]]?) throws -> [(batch: GraphMiniBatch, y: Int32Tensor)] {
+    /// A mini-batch with its class labels and, with layer-wise rewiring, its layer graphs.
+    typealias LabelledBatch = (batch: GraphMiniBatch, y: Int32Tensor, layers: [Graph]?)
+
+    /// Graphs `indices` in mini-batches of `size` with their class labels (and edge types,
+    /// and layer graphs).
+    func batches(_ indices: [Int], size: Int, _ types: [[Int32]]?, _ layered: CollectionLayerGraphs? = nil) throws
+        -> [LabelledBatch] {
         try GraphMiniBatch.batches(of: graphs, indices, size: size, edgeTypes: types)
-            .map { ($0, Int32Tensor($0.indices.map { labels[$0] })) }
+            .map { ($0, Int32Tensor($0.indices.map { labels[$0] }), try layered?.batch($0.indices, input: $0.graph)) }
     }
 
-    private func accuracy(_ model: PooledGNN, _ batches: [(batch: GraphMiniBatch, y: Int32Tensor)]) throws -> Double {
+    /// The model on one batch: on its graph (with its edge types), or layer l on `layers[l]`.
+    private static func forward(_ model: PooledGNN, _ b: LabelledBatch) throws -> Tensor {
+        guard let layers = b.layers else { return try model(b.batch.x, b.batch.graph, b.batch.segments, edgeTypes: b.batch.edgeTypes) }
+        return try model(b.batch.x, layerGraphs: layers, b.batch.segments)
+    }
+
+    private func accuracy(_ model: PooledGNN, _ batches: [LabelledBatch]) throws -> Double {
         model.eval()
-        return try GraphClassLabels.accuracy(withNoGrad {
-            try batches.map { (try model($0.batch.x, $0.batch.graph, $0.batch.segments, edgeTypes: $0.batch.edgeTypes), $0.y) }
-        })
+        return try GraphClassLabels.accuracy(withNoGrad { try batches.map { (try Self.forward(model, $0), $0.y) } })
     }
 }

@@ -117,7 +117,7 @@ struct TrainRewiringOptions: ParsableArguments {
         or per layer: expander (layers alternate between the input graph and a Cayley expander of each graph), \
         fa (last layer on the fully-adjacent graph; at most \(LayerwiseRewiring.fullyAdjacentMaxNodes) nodes per graph), \
         laser (layer l adds LASER's links at distances 2...l+1). Per-layer methods train node classification \
-        (any --model) and graph classification (GIN).
+        (any --model) and graph classification (GIN k-fold, or any --model with --protocol holdout).
         """, valueName: "method"))
     var rewire: String?
     @OptionGroup var options: RewiringOptions

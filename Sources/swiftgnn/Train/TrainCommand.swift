@@ -89,8 +89,8 @@ struct TrainCommand: ParsableCommand {
         if let layerwise, task != .nodeClassification && task != .graphClassification {
             throw CLIError.usage("--rewire \(layerwise.name) (per-layer) trains node or graph classification, not \(task.rawValue)")
         }
-        if let layerwise, holdout {
-            throw CLIError.usage("--rewire \(layerwise.name) (per-layer) trains graph classification with --protocol kfold; the hold-out protocol takes whole-graph methods")
+        if let layerwise, relational {
+            throw CLIError.usage("--relational takes a whole-graph --rewire (edge types: input and added edges), not the per-layer \(layerwise.name)")
         }
         let layerGraphs = layerwise.map { rewiring.provider($0, dataset: dataset.name) }
         var h = try hyper.apply(to: .published(model: model, task: task, dataset: dataset.name, protocol: gcProtocol))
@@ -137,10 +137,11 @@ struct TrainCommand: ParsableCommand {
             }
         case .graphClassification where holdout:
             let problem = try GraphClassificationHoldout(dataset: dataset, edgeTypes: relational ? edgeTypes : nil)
+            let layered = try layerGraphs.map { try problem.layerGraphs($0, h) }
             var runs: [SeedRun] = [], parameters = 0
             for s in 0..<seeds {
                 let result = try problem.trial(h, model: model, relations: relational ? problem.numRelations : 0,
-                                               seed: baseSeed + UInt64(s), onEpoch: onEpoch)
+                                               layered: layered, seed: baseSeed + UInt64(s), onEpoch: onEpoch)
                 runs.append(result.run)
                 parameters = result.parameters
                 done += 1
