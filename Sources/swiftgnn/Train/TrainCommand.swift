@@ -115,6 +115,15 @@ struct TrainCommand: ParsableCommand {
                                                  record.val ?? .nan))
             try outputs?.log(record)
         }
+        // model.safetensors: the first seed's network, with the input transforms it needs.
+        let saveFirstRun = { (run: SeedRun, network: StackedGNN, description: SavedModel) throws in
+            guard run.seed == baseSeed, let outputs else { return }
+            var description = description
+            description.rewiring = rewiring.arguments
+            description.positionalEncoding = pe
+            description.normalizedBeforeEncoding = normalizedBeforeEncoding
+            try outputs.saveModel(network, description)
+        }
         let summary: ExperimentSummary
         switch task {
         case .nodeClassification:
@@ -126,13 +135,7 @@ struct TrainCommand: ParsableCommand {
             summary = try experiment.run(completed: completed,
                                          checkpoint: outputs.map { .init(url: $0.checkpoint, every: 1, resume: resume) },
                                          onEpoch: onEpoch) { run, network, description in
-                if run.seed == baseSeed {
-                    var description = description
-                    description.rewiring = rewiring.arguments
-                    description.positionalEncoding = pe
-                    description.normalizedBeforeEncoding = normalizedBeforeEncoding
-                    try outputs?.saveModel(network, description)
-                }
+                try saveFirstRun(run, network, description)
                 try outputs?.finished(run)
             }
         case .graphClassification where holdout:
@@ -187,13 +190,7 @@ struct TrainCommand: ParsableCommand {
             let experiment = try LinkExperiment(datasetName: dataset.name, graph: dataset.graph, model: model,
                                                 hyperparameters: h, seeds: seeds, baseSeed: baseSeed)
             summary = try experiment.run(onEpoch: onEpoch) { run, network, description in
-                if run.seed == baseSeed {
-                    var description = description
-                    description.rewiring = rewiring.arguments
-                    description.positionalEncoding = pe
-                    description.normalizedBeforeEncoding = normalizedBeforeEncoding
-                    try outputs?.saveModel(network, description)
-                }
+                try saveFirstRun(run, network, description)
             }
         }
         progress.finish()
