@@ -20,6 +20,9 @@ builds it (`digl.rewire(graph, alpha=0.1, eps=EPS)`): S = alpha (I - (1 - alpha)
 with T = D^-1/2 (A + I) D^-1/2, every pair with S_ij >= EPS becomes an edge (diagonal
 included; GCNConv's remaining self loops make that the same as without), and the
 diffusion weights are dropped, as there.
+With --edges-csv FILE each graph's edges are replaced by FILE's, the CSV that `swiftgnn
+rewire --method M ... --out FILE` writes (graph,source,target,relation,weight): PyG then
+trains on exactly the graphs SwiftGNN rewired, whatever the method.
 With --digl-eps EPS --check-edges FILE it trains nothing: it compares those edge sets,
 graph by graph, with FILE, the CSV of `swiftgnn rewire --method digl --alpha 0.1 --eps EPS
 --out FILE` (self loops left out on both sides), and prints the counts.
@@ -110,13 +113,19 @@ def trial(graphs, f, c, seed, patience, threshold):
                     "test_at_best_val": best[2]}
 
 
-def check_edges(graphs, path):
-    """Compares the graphs' edge sets (self loops left out) with a swiftgnn rewire CSV."""
+def read_edges(path):
+    """{graph: {(source, target)}} from a swiftgnn rewire CSV."""
     import csv
-    ours = {}
+    edges = {}
     with open(path) as f:
         for row in csv.DictReader(f):
-            ours.setdefault(int(row["graph"]), set()).add((int(row["source"]), int(row["target"])))
+            edges.setdefault(int(row["graph"]), set()).add((int(row["source"]), int(row["target"])))
+    return edges
+
+
+def check_edges(graphs, path):
+    """Compares the graphs' edge sets (self loops left out) with a swiftgnn rewire CSV."""
+    ours = read_edges(path)
     differing, total = [], 0
     for k, g in enumerate(graphs):
         ref = {(int(i), int(j)) for i, j in g.edge_index.t().tolist() if i != j}
@@ -138,6 +147,7 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--digl-eps", type=float, default=None, help="rewire with DIGL (alpha 0.1) at this threshold")
     ap.add_argument("--check-edges", default=None, help="with --digl-eps: compare with this swiftgnn rewire CSV")
+    ap.add_argument("--edges-csv", default=None, help="train on the edges of this swiftgnn rewire CSV")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     with tempfile.TemporaryDirectory() as root:
@@ -156,6 +166,11 @@ def main():
             g.edge_index = digl_edges(g, 0.1, args.digl_eps)
     if args.check_edges:
         return check_edges(graphs, args.check_edges)
+    if args.edges_csv:
+        edges = read_edges(args.edges_csv)
+        for k, g in enumerate(graphs):
+            pairs = sorted(edges.get(k, set()))
+            g.edge_index = torch.tensor(pairs, dtype=torch.long).t().reshape(2, -1)
     f, c = graphs[0].x.shape[1], int(max(int(g.y) for g in graphs)) + 1
     runs = []
     for t in range(args.trials):
@@ -167,7 +182,8 @@ def main():
     T = len(runs)
     print(json.dumps({
         "framework": "pyg", "torch": torch.__version__, "dataset": args.dataset, "model": "gcn",
-        "rewiring": "none" if args.digl_eps is None else f"digl alpha 0.1 eps {args.digl_eps}", "trials": T,
+        "rewiring": (f"edges of {os.path.basename(args.edges_csv)}" if args.edges_csv else
+                     "none" if args.digl_eps is None else f"digl alpha 0.1 eps {args.digl_eps}"), "trials": T,
         "test_mean": round(100 * float(test.mean()), 2), "test_plus_minus": round(200 * float(test.std()) / T ** 0.5, 2),
         "test_std": round(100 * float(test.std()), 2),
         "test_mean_at_best_validation": round(100 * float(best.mean()), 2),
