@@ -48,21 +48,12 @@ extension FusedKernels {
                 for i in r {
                     let g = dy + i * cols, row = x + i * cols, out = dx + i * cols
                     let mu = mean[i], rs = rstd[i]
-                    var sumG: Float = 0, sumGX: Float = 0
+                    // Σ ĝ and Σ ĝ·x̂ in 8-wide accumulators (scalar chains are latency-bound).
+                    let (sumG, sumGX) = layerNormRowSums(g, row, weight, cols, mean: mu, rstd: rs)
+                    let a = sumG / n, b = sumGX / n
                     if let w = weight {
-                        for j in 0..<cols {
-                            let gh = g[j] * w[j]
-                            sumG += gh
-                            sumGX += gh * (row[j] - mu) * rs
-                        }
-                        let a = sumG / n, b = sumGX / n
                         for j in 0..<cols { out[j] = rs * (g[j] * w[j] - a - (row[j] - mu) * rs * b) }
                     } else {
-                        for j in 0..<cols {
-                            sumG += g[j]
-                            sumGX += g[j] * (row[j] - mu) * rs
-                        }
-                        let a = sumG / n, b = sumGX / n
                         for j in 0..<cols { out[j] = rs * (g[j] - a - (row[j] - mu) * rs * b) }
                     }
                 }
@@ -86,6 +77,32 @@ extension FusedKernels {
                 }
             }
         }
+    }
+
+    /// `(Σ_j ĝ_j, Σ_j ĝ_j · x̂_j)` of one row, `ĝ = dy · w` (w = 1 when nil) and
+    /// `x̂ = (x − μ) · rstd`: 8 lanes, then the scalar tail.
+    @inline(__always)
+    static func layerNormRowSums(_ g: UnsafePointer<Float>, _ row: UnsafePointer<Float>, _ weight: UnsafePointer<Float>?,
+                                 _ cols: Int, mean mu: Float, rstd rs: Float) -> (Float, Float) {
+        var accG = SIMD8<Float>(), accGX = SIMD8<Float>()
+        let m = SIMD8<Float>(repeating: mu), r = SIMD8<Float>(repeating: rs)
+        var j = 0
+        while j + 8 <= cols {
+            var gh = UnsafeRawPointer(g + j).loadUnaligned(as: SIMD8<Float>.self)
+            if let w = weight { gh = gh * UnsafeRawPointer(w + j).loadUnaligned(as: SIMD8<Float>.self) }
+            let xh = (UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self) - m) * r
+            accG = accG + gh
+            accGX = accGX + gh * xh
+            j += 8
+        }
+        var sumG = accG.sum(), sumGX = accGX.sum()
+        while j < cols {
+            let gh = weight.map { g[j] * $0[j] } ?? g[j]
+            sumG += gh
+            sumGX += gh * (row[j] - mu) * rs
+            j += 1
+        }
+        return (sumG, sumGX)
     }
 
     // MARK: BatchNorm
