@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TensorCore
 
@@ -48,6 +49,18 @@ import TensorCore
         // Odd counts are filled completely.
         let odd = Tensor.normal([7], mean: 100, std: 1, using: &g).scalars
         #expect(odd.allSatisfy { $0 > 90 })
+    }
+
+    @Test func codableStateResumesTheStream() throws {
+        var a = RandomGenerator(seed: 77)
+        for _ in 0..<5 { _ = a.next() }
+        let saved = try JSONEncoder().encode(a)
+        var b = try JSONDecoder().decode(RandomGenerator.self, from: saved)
+        #expect(b == a)
+        #expect((0..<10).map { _ in a.next() } == (0..<10).map { _ in b.next() })
+        for bad in ["\"1 2 3\"", "\"0 0 0 0\"", "\"1 2 3 zz\"", "17"] {
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(RandomGenerator.self, from: Data(bad.utf8)) }
+        }
     }
 
     @Test func globalGeneratorIsReseedable() {

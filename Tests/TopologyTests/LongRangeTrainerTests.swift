@@ -38,6 +38,43 @@ import Training
         #expect(r.trainAccuracy == curve.max())
     }
 
+    @Test("a checkpointed run resumed after epoch 3 continues bit for bit; other runs' files are refused")
+    func checkpointResume() throws {
+        let data = try RingTransfer.dataset(radius: 4, crossed: false, samples: 200, train: 160, seed: 3)
+        var p = Self.quick
+        p.epochs = 6
+        p.learningRate = 0.002
+        var whole: [[Double]] = []
+        let uninterrupted = try LongRangeTrainer.train(data, model: .gcn, protocol: p, seed: 1) { _, a, b in whole.append([a, b]) }
+        #expect(uninterrupted.epochsRun == 6, "the run must not stop early for the comparison to mean something")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swiftgnn-longrange-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("ring.safetensors")
+        var first = p
+        first.epochs = 3
+        var parts: [[Double]] = []
+        _ = try LongRangeTrainer.train(data, model: .gcn, protocol: first, seed: 1,
+                                       checkpoint: LongRangeCheckpoint(url: url, resume: false)) { _, a, b in parts.append([a, b]) }
+        // An existing file is not overwritten without resume.
+        #expect(throws: TrainingError.self) {
+            try LongRangeTrainer.train(data, model: .gcn, protocol: first, seed: 1, checkpoint: LongRangeCheckpoint(url: url, resume: false))
+        }
+        let resumed = try LongRangeTrainer.train(data, model: .gcn, protocol: p, seed: 1,
+                                                 checkpoint: LongRangeCheckpoint(url: url, resume: true)) { _, a, b in parts.append([a, b]) }
+        #expect(parts == whole)
+        #expect(resumed.trainAccuracy == uninterrupted.trainAccuracy && resumed.testAccuracy == uninterrupted.testAccuracy)
+        #expect(resumed.bestEpoch == uninterrupted.bestEpoch && resumed.epochsRun == 6)
+        // Another seed, another protocol or another dataset size: refused, naming the file.
+        var other = p
+        other.learningRate = 0.01
+        for (seed, proto, set) in [(UInt64(2), p, data), (1, other, data),
+                                   (1, p, try RingTransfer.dataset(radius: 4, crossed: false, samples: 100, train: 80, seed: 3))] {
+            #expect { try LongRangeTrainer.train(set, model: .gcn, protocol: proto, seed: seed,
+                                                  checkpoint: LongRangeCheckpoint(url: url, resume: true)) }
+                throws: { "\($0)".contains(url.path) }
+        }
+    }
+
     @Test func badProtocolThrows() throws {
         let data = try RingTransfer.dataset(radius: 2, crossed: false, samples: 10, train: 5)
         var p = Self.quick

@@ -83,6 +83,29 @@ public final class ReduceLROnPlateau {
         }
     }
 
+    /// The schedule's counters (the learning rate itself lives in the optimizer's state).
+    public struct State: Codable, Sendable, Equatable {
+        public var best: Double
+        public var numBadEpochs: Int
+        public var cooldownCounter: Int
+        public var lastEpoch: Int
+    }
+
+    /// The counters to checkpoint; `restore(_:)` puts them back.
+    public var state: State {
+        State(best: best, numBadEpochs: numBadEpochs, cooldownCounter: cooldownCounter, lastEpoch: lastEpoch)
+    }
+
+    /// Restores counters saved from `state` (after the optimizer's own state, which holds
+    /// the current learning rate).
+    public func restore(_ state: State) {
+        best = state.best
+        numBadEpochs = state.numBadEpochs
+        cooldownCounter = state.cooldownCounter
+        lastEpoch = state.lastEpoch
+        rate = ScheduledRate(optimizer)
+    }
+
     /// Float convenience for `step(metric:)` (a loss from `item()`); widened exactly.
     public func step(metric: Float) { step(metric: Double(metric)) }
 }

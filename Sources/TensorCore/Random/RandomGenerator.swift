@@ -3,8 +3,26 @@ import Synchronization
 /// A seeded pseudo-random generator: xoshiro256** (Blackman and Vigna), seeded through
 /// SplitMix64 so any 64-bit seed gives a well-mixed state. About a nanosecond per
 /// 64-bit value; fills produce the same values for the same seed on every platform.
-public struct RandomGenerator: RandomNumberGenerator, Sendable {
+///
+/// `Codable` as its four state words in hexadecimal (`"s0 s1 s2 s3"`, exact, unlike a
+/// JSON number above 2^53), so a checkpoint can resume the stream where it stopped.
+public struct RandomGenerator: RandomNumberGenerator, Sendable, Codable, Equatable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode([s0, s1, s2, s3].map { String($0, radix: 16) }.joined(separator: " "))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        let words = text.split(separator: " ").compactMap { UInt64($0, radix: 16) }
+        guard words.count == 4, words.contains(where: { $0 != 0 }) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected four hexadecimal state words, not all zero, got '\(text)'")
+        }
+        (s0, s1, s2, s3) = (words[0], words[1], words[2], words[3])
+    }
 
     public init(seed: UInt64) {
         var x = seed

@@ -31,11 +31,16 @@ public struct LongRangeResult: Codable, Sendable, Equatable {
 ///                  papers' loops do) and on the test set (evaluation mode);
 ///                  ReduceLROnPlateau on the selected accuracy;
 ///                  stop when it reaches 1.0 or has not improved for `patience` epochs.
+///
+/// With a `LongRangeCheckpoint` the loop's whole state is saved after every epoch and a
+/// resumed run continues bit for bit.
 public enum LongRangeTrainer {
-    /// - Parameters: `onEpoch(epoch, train, test)` is called after every epoch.
-    /// - Throws: `TrainingError(.invalidInput)` for a bad protocol or an empty split.
+    /// - Parameters: `checkpoint` saves (and with `resume` restores) the run;
+    ///   `onEpoch(epoch, train, test)` is called after every epoch.
+    /// - Throws: `TrainingError(.invalidInput)` for a bad protocol, an empty split or a
+    ///   checkpoint of another run; `.io` when the checkpoint cannot be written.
     public static func train(_ data: LongRangeDataset, model kind: ModelKind, protocol p: LongRangeProtocol,
-                             layers: Int? = nil, seed: UInt64,
+                             layers: Int? = nil, seed: UInt64, checkpoint: LongRangeCheckpoint? = nil,
                              onEpoch: (Int, Double, Double) -> Void = { _, _, _ in }) throws -> LongRangeResult {
         try p.validate()
         guard !data.train.isEmpty, !data.test.isEmpty else {
@@ -53,10 +58,22 @@ public enum LongRangeTrainer {
         let testBatches = try stride(from: 0, to: test.count, by: 1024).map {
             try MiniBatch(test[$0..<Swift.min($0 + 1024, test.count)])
         }
-        var rng = RandomGenerator(seed: seed &+ 0x9E37_79B9)
+        var state = LongRangeCheckpoint.State(
+            task: data.task, size: data.size, seed: seed, layers: depth, trainExamples: train.count,
+            testExamples: test.count, protocolUsed: p, epoch: 0, finished: false,
+            shuffle: RandomGenerator(seed: seed &+ 0x9E37_79B9), global: Random.withGenerator { $0 },
+            plateau: plateau.state, best: -1, bestTrain: 0, bestTest: 0, bestEpoch: 0, sinceBest: 0, seconds: 0)
+        if let checkpoint, let saved = try checkpoint.load(expecting: state, model: model, optimizer: optimizer) {
+            state = saved
+            plateau.restore(saved.plateau)
+            Random.withGenerator { $0 = saved.global }
+        }
+        var rng = state.shuffle
         let start = DispatchTime.now().uptimeNanoseconds
-        var best = -1.0, bestTrain = 0.0, bestTest = 0.0, bestEpoch = 0, sinceBest = 0, epochsRun = 0
-        for epoch in 1...p.epochs {
+        let secondsBefore = state.seconds
+        var epoch = state.epoch
+        while !state.finished && epoch < p.epochs {
+            epoch += 1
             model.train()
             var correct = 0, seen = 0
             for _ in 0..<p.passesPerEpoch {
@@ -74,26 +91,35 @@ public enum LongRangeTrainer {
             }
             let trainAccuracy = Double(correct) / Double(seen)
             let testAccuracy = try accuracy(model, testBatches)
-            epochsRun = epoch
             onEpoch(epoch, trainAccuracy, testAccuracy)
             let selected = p.selectOnTrain ? trainAccuracy : testAccuracy
-            if selected > best + 1e-4 {
-                best = selected
-                bestTrain = trainAccuracy
-                bestTest = testAccuracy
-                bestEpoch = epoch
-                sinceBest = 0
+            if selected > state.best + 1e-4 {
+                state.best = selected
+                state.bestTrain = trainAccuracy
+                state.bestTest = testAccuracy
+                state.bestEpoch = epoch
+                state.sinceBest = 0
             } else {
-                sinceBest += 1
+                state.sinceBest += 1
             }
-            if selected >= 1 { break }
-            if let patience = p.patience, sinceBest >= patience { break }
-            plateau.step(metric: selected)
+            if selected >= 1 || p.patience.map({ state.sinceBest >= $0 }) == true {
+                state.finished = true
+            } else {
+                plateau.step(metric: selected)
+            }
+            state.epoch = epoch
+            state.seconds = secondsBefore + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if let checkpoint {
+                state.shuffle = rng
+                state.global = Random.withGenerator { $0 }
+                state.plateau = plateau.state
+                try checkpoint.save(state, model: model, optimizer: optimizer)
+            }
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let seconds = secondsBefore + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return LongRangeResult(task: data.task, size: data.size, nodes: data.nodes, layers: depth, seed: seed,
-                               trainAccuracy: bestTrain, testAccuracy: bestTest, bestEpoch: bestEpoch,
-                               epochsRun: epochsRun, seconds: seconds)
+                               trainAccuracy: state.bestTrain, testAccuracy: state.bestTest, bestEpoch: state.bestEpoch,
+                               epochsRun: state.epoch, seconds: seconds)
     }
 
     private static func accuracy(_ model: LongRangeNetwork, _ batches: [MiniBatch]) throws -> Double {

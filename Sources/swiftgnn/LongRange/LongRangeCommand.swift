@@ -38,6 +38,10 @@ struct LongRangeCommand: ParsableCommand {
     @Option(help: "Tree: permutations per depth (default: the paper's).") var permutations: Int?
     @Option(help: "Number of seeds per size.") var seeds = 1
     @Option(help: "First seed.") var baseSeed: UInt64 = 1
+    @Option(help: ArgumentHelp("Save each run after every epoch in DIR/<task>-<model>-<size>-seed<seed>.safetensors (model, optimizer, schedule, generators, counters).", valueName: "dir"))
+    var checkpointDir: String?
+    @Flag(help: "With --checkpoint-dir: continue the runs whose checkpoints exist (bit for bit), start the others.")
+    var resume = false
     @Flag(help: "Print one JSON object with the rows on stdout instead of a table.") var json = false
     @Flag(help: "No per-epoch progress on stderr.") var quiet = false
 
@@ -59,6 +63,7 @@ struct LongRangeCommand: ParsableCommand {
         }
         guard step >= 1 else { throw ValidationError("--step must be positive") }
         guard seeds >= 1 else { throw ValidationError("--seeds must be positive") }
+        guard !resume || checkpointDir != nil else { throw ValidationError("--resume needs --checkpoint-dir DIR") }
         for (name, value) in [("--hidden", hidden), ("--epochs", epochs), ("--passes", passes), ("--batch-size", batchSize),
                               ("--layers", layers), ("--samples", samples), ("--permutations", permutations)] {
             if let value, value < 1 { throw ValidationError("\(name) must be positive") }
@@ -127,7 +132,12 @@ struct LongRangeCommand: ParsableCommand {
             for k in 0..<seeds {
                 let seed = baseSeed &+ UInt64(k)
                 let data = try dataset(size: size, seed: seed)
-                let result = try LongRangeTrainer.train(data, model: model, protocol: p, layers: layers, seed: seed) {
+                let checkpoint = checkpointDir.map {
+                    LongRangeCheckpoint(url: URL(fileURLWithPath: $0).appendingPathComponent(
+                        "\(task.rawValue)-\(model.rawValue)-\(size)-seed\(seed).safetensors"), resume: resume)
+                }
+                let result = try LongRangeTrainer.train(data, model: model, protocol: p, layers: layers, seed: seed,
+                                                        checkpoint: checkpoint) {
                     epoch, train, test in
                     if !quiet && !json {
                         printError("  \(task.sizeName) \(size) seed \(seed) epoch \(epoch): "
