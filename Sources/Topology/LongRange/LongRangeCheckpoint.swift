@@ -13,8 +13,7 @@ import Training
 /// With `resume`, an existing file is loaded and training continues with the next epoch,
 /// bit for bit as if it had not stopped; a file whose run had already stopped returns its
 /// result at once. A file written for another task, size, seed, layer count, dataset size
-/// or protocol
-/// is refused (the maximum number of epochs may change). Without `resume`, an existing
+/// or protocol is refused (the maximum number of epochs may change). Without `resume`, an existing
 /// file is refused (never overwritten).
 public struct LongRangeCheckpoint: Sendable {
     public var url: URL
@@ -65,6 +64,9 @@ public struct LongRangeCheckpoint: Sendable {
         }
     }
 
+    /// JSON with infinities as strings (the plateau's `best` starts at −∞), keys as
+    /// declared: `TrainingCheckpoint`'s snake-case coding does not round-trip acronym keys
+    /// such as `LongRangeProtocol.plateauMinLR` (`plateau_min_lr` decodes as `plateauMinLr`).
     static func encoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]

@@ -18,7 +18,7 @@ extension Workload {
             model.train()
             let order = rng.permutation(data.graphs.count)
             var total: Float = 0
-            for (batch, y) in try data.batches(order, size: batchSize) {
+            for (batch, y, _) in try data.batches(order, size: batchSize) {
                 optimizer.zeroGrad()
                 let loss = try Loss.crossEntropy(model(batch.x, batch.graph, batch.segments), y)
                 try loss.backward()

@@ -21,6 +21,18 @@ enum GraphClassLabels {
         graphs.map { g -> Graph in var g = g; g.graphLabel = nil; return g }
     }
 
+    /// A mini-batch with its class labels `[B]` and, with layer-wise rewiring, its layer graphs.
+    typealias LabelledBatch = (batch: GraphMiniBatch, y: Int32Tensor, layers: [Graph]?)
+
+    /// Graphs `indices` of `graphs` in mini-batches of `size`, with their labels (from
+    /// `labels`, one per graph), their edge types when given, and their layer graphs when
+    /// `layered` is given.
+    static func batches(of graphs: [Graph], labels: [Int32], _ indices: [Int], size: Int, edgeTypes: [[Int32]]? = nil,
+                        layered: CollectionLayerGraphs?) throws -> [LabelledBatch] {
+        try GraphMiniBatch.batches(of: graphs, indices, size: size, edgeTypes: edgeTypes)
+            .map { ($0, Int32Tensor($0.indices.map { labels[$0] }), try layered?.batch($0.indices, input: $0.graph)) }
+    }
+
     /// The share of graphs whose argmax logit is their label, over batches of
     /// `(logits [B, C], labels [B])`.
     static func accuracy(_ predictions: [(logits: Tensor, y: Int32Tensor)]) throws -> Double {

@@ -121,15 +121,10 @@ public struct GraphClassification {
         return (runs, parameters)
     }
 
-    /// Graphs `indices` in mini-batches of `size` with their class labels.
-    func batches(_ indices: [Int], size: Int) throws -> [(batch: GraphMiniBatch, y: Int32Tensor)] {
-        try GraphMiniBatch.batches(of: graphs, indices, size: size).map { ($0, Int32Tensor($0.indices.map { labels[$0] })) }
-    }
-
-    /// `batches(_:size:)` with, given `layered`, each batch's layer graphs.
-    func batches(_ indices: [Int], size: Int, _ layered: CollectionLayerGraphs?) throws
-        -> [(batch: GraphMiniBatch, y: Int32Tensor, layers: [Graph]?)] {
-        try batches(indices, size: size).map { ($0, $1, try layered?.batch($0.indices, input: $0.graph)) }
+    /// Graphs `indices` in mini-batches of `size` with their class labels and, given
+    /// `layered`, each batch's layer graphs.
+    func batches(_ indices: [Int], size: Int, _ layered: CollectionLayerGraphs? = nil) throws -> [GraphClassLabels.LabelledBatch] {
+        try GraphClassLabels.batches(of: graphs, labels: labels, indices, size: size, layered: layered)
     }
 
     /// The model on one batch: on its graph, or layer l on `layers[l]`.

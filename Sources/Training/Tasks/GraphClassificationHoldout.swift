@@ -163,15 +163,13 @@ public struct GraphClassificationHoldout {
         return (run, model.parameterCount)
     }
 
-    /// A mini-batch with its class labels and, with layer-wise rewiring, its layer graphs.
-    typealias LabelledBatch = (batch: GraphMiniBatch, y: Int32Tensor, layers: [Graph]?)
+    typealias LabelledBatch = GraphClassLabels.LabelledBatch
 
     /// Graphs `indices` in mini-batches of `size` with their class labels (and edge types,
     /// and layer graphs).
     func batches(_ indices: [Int], size: Int, _ types: [[Int32]]?, _ layered: CollectionLayerGraphs? = nil) throws
         -> [LabelledBatch] {
-        try GraphMiniBatch.batches(of: graphs, indices, size: size, edgeTypes: types)
-            .map { ($0, Int32Tensor($0.indices.map { labels[$0] }), try layered?.batch($0.indices, input: $0.graph)) }
+        try GraphClassLabels.batches(of: graphs, labels: labels, indices, size: size, edgeTypes: types, layered: layered)
     }
 
     /// The model on one batch: on its graph (with its edge types), or layer l on `layers[l]`.
