@@ -1,5 +1,5 @@
 import Testing
-import MessagePassing
+@testable import MessagePassing
 
 /// GCN's normalisation and ChebConv's scaled Laplacian, checked entry by entry.
 @Suite("ConvNormalization")
@@ -55,6 +55,29 @@ struct ConvNormalizationTests {
         let halves = try GCNNormalization.of(g, edgeWeight: Tensor.full([g.numEdges], 0.5))
         let ones = try GCNNormalization.of(g, edgeWeight: nil)
         #expect(!halves.weight.allClose(ones.weight, rtol: 1e-3, atol: 1e-3))
+    }
+
+    @Test("GCNConv.prepare caches on the graph the normalisation its forward then reads, output unchanged")
+    func gcnPrepare() throws {
+        let g = try smallGraph()
+        let x = try Tensor(shape: [7, 2], scalars: (0..<14).map { Float($0) / 7 })
+        let conv = GCNConv(inChannels: 2, outChannels: 3)
+        let unprepared = try conv(x, try smallGraph())
+        try conv.prepare(g)
+        // Cached: asking for it again does not rebuild it, and it equals the direct one.
+        let key = GCNNormalization.topologyKey(improved: false, addSelfLoops: true)
+        var rebuilt = false
+        let cached = try g.derivedWeightedTopology(key) { h in rebuilt = true; return h }
+        let direct = try GCNNormalization(g, edgeWeight: nil)
+        #expect(!rebuilt)
+        #expect(cached.source == direct.graph.source && cached.target == direct.graph.target)
+        #expect(cached.edgeWeight == direct.weight.scalars)
+        #expect(try conv(x, g).allClose(unprepared, rtol: 0, atol: 0))
+        // With `cached`, the layer keeps its own normalisation: prepare leaves the graph alone.
+        let fresh = try smallGraph()
+        try GCNConv(inChannels: 2, outChannels: 3, cached: true).prepare(fresh)
+        _ = try fresh.derivedWeightedTopology(key) { h in rebuilt = true; return h }
+        #expect(rebuilt)
     }
 
     @Test("GCN normalisation without loops: isolated and source-only nodes get weight 0, not NaN")

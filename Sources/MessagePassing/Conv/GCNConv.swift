@@ -78,6 +78,17 @@ public final class GCNConv: MessagePassingLayer {
         try propagateProjected(lin(x), graph, edgeWeight: edgeWeight)
     }
 
+    /// Builds the normalisation of `graph` that a call without edge weights uses, with its
+    /// CSR and the CSR's transpose, all cached on the topology (`GCNNormalization.of`):
+    /// for a loader that prepares the next mini-batch on another thread. Changes no
+    /// result; does nothing with `cached`, whose normalisation is the layer's own.
+    public func prepare(_ graph: Graph) throws {
+        guard !cached else { return }
+        let target = normalize ? try GCNNormalization.of(graph, edgeWeight: nil, improved: improved,
+                                                         addSelfLoops: addSelfLoops).graph : graph
+        _ = target.incoming.matrix.transpose
+    }
+
     /// `D̂^{-1/2} Â D̂^{-1/2} h + b` for the projected features `h = x·Wᵀ`.
     private func propagateProjected(_ h: Tensor, _ graph: Graph, edgeWeight: Tensor?) throws -> Tensor {
         guard normalize else { return try propagate(graph, x: h, edgeWeight: edgeWeight) }

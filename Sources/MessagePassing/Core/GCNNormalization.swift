@@ -77,8 +77,7 @@ public struct GCNNormalization {
         if let edgeWeight {
             return try GCNNormalization(graph, edgeWeight: edgeWeight, improved: improved, addSelfLoops: addSelfLoops)
         }
-        let key = "gcn normalisation, loops \(addSelfLoops ? (improved ? "2" : "1") : "none")"
-        let normalized = try graph.derivedWeightedTopology(key) { g in
+        let normalized = try graph.derivedWeightedTopology(topologyKey(improved: improved, addSelfLoops: addSelfLoops)) { g in
             let norm = try GCNNormalization(g, edgeWeight: nil, improved: improved, addSelfLoops: addSelfLoops)
             // Topology and weights only: the cache must not keep the node features alive.
             var bare = try Graph(numNodes: g.numNodes, source: norm.graph.source, target: norm.graph.target)
@@ -86,6 +85,11 @@ public struct GCNNormalization {
             return bare
         }
         return GCNNormalization(graph: normalized, weight: Tensor(normalized.edgeWeight ?? []))
+    }
+
+    /// The key `of` caches the normalisation under (`Graph.derivedWeightedTopology`).
+    static func topologyKey(improved: Bool, addSelfLoops: Bool) -> String {
+        "gcn normalisation, loops \(addSelfLoops ? (improved ? "2" : "1") : "none")"
     }
 
     private init(graph: Graph, weight: Tensor) {

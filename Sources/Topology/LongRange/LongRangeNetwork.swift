@@ -72,6 +72,12 @@ public final class LongRangeNetwork: Module {
         }
     }
 
+    /// Builds what the graph layers derive from `graph`'s topology (`NodeLayer.prepare`),
+    /// e.g. on a prefetching thread. Changes no result.
+    public func prepare(_ graph: Graph) throws {
+        for conv in convs { try conv.prepare(graph) }
+    }
+
     /// - Parameters: `x` `[N, F]`; `graph` the union; `readout` `[B]` node ids. - Returns: `[B, C]`.
     public func callAsFunction(_ x: Tensor, _ graph: Graph, readout: Int32Tensor) throws -> Tensor {
         switch style {

@@ -76,18 +76,15 @@ public enum LongRangeTrainer {
             epoch += 1
             model.train()
             var correct = 0, seen = 0
-            for _ in 0..<p.passesPerEpoch {
-                let order = rng.permutation(train.count)
-                for s in stride(from: 0, to: order.count, by: p.batchSize) {
-                    let batch = try MiniBatch(order[s..<Swift.min(s + p.batchSize, order.count)].map { train[$0] })
-                    optimizer.zeroGrad()
-                    let logits = try model(batch.x, batch.graph, readout: batch.readout)
-                    let loss = try Loss.crossEntropy(logits, batch.labels)
-                    try loss.backward()
-                    optimizer.step()
-                    correct += zip(try Metrics.argmax(logits: logits), batch.labels.scalars).filter { $0 == $1 }.count
-                    seen += batch.labels.count
-                }
+            let batches = epochBatches(train, passes: p.passesPerEpoch, batchSize: p.batchSize, rng: &rng, model: model)
+            while let batch = try batches.next() {
+                optimizer.zeroGrad()
+                let logits = try model(batch.x, batch.graph, readout: batch.readout)
+                let loss = try Loss.crossEntropy(logits, batch.labels)
+                try loss.backward()
+                optimizer.step()
+                correct += zip(try Metrics.argmax(logits: logits), batch.labels.scalars).filter { $0 == $1 }.count
+                seen += batch.labels.count
             }
             let trainAccuracy = Double(correct) / Double(seen)
             let testAccuracy = try accuracy(model, testBatches)
@@ -120,6 +117,26 @@ public enum LongRangeTrainer {
         return LongRangeResult(task: data.task, size: data.size, nodes: data.nodes, layers: depth, seed: seed,
                                trainAccuracy: state.bestTrain, testAccuracy: state.bestTest, bestEpoch: state.bestEpoch,
                                epochsRun: state.epoch, seconds: seconds)
+    }
+
+    /// One epoch's mini-batches: `passes` shuffled passes over `train` (all permutations
+    /// drawn now, in pass order, so `rng` advances as if each were drawn at its pass),
+    /// cut into batches of `batchSize` and built one ahead on a background thread with
+    /// the model's topology caches (`Prefetcher`, `LongRangeNetwork.prepare`).
+    private static func epochBatches(_ train: [LongRangeSample], passes: Int, batchSize: Int,
+                                     rng: inout RandomGenerator, model: LongRangeNetwork) -> Prefetcher<MiniBatch> {
+        var slices: [ArraySlice<Int>] = []
+        for _ in 0..<passes {
+            let order = rng.permutation(train.count)
+            for s in stride(from: 0, to: order.count, by: batchSize) {
+                slices.append(order[s..<Swift.min(s + batchSize, order.count)])
+            }
+        }
+        return Prefetcher(count: slices.count) { i in
+            let batch = try MiniBatch(slices[i].map { train[$0] })
+            try model.prepare(batch.graph)
+            return batch
+        }
     }
 
     private static func accuracy(_ model: LongRangeNetwork, _ batches: [MiniBatch]) throws -> Double {

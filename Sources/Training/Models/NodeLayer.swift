@@ -4,6 +4,18 @@
 public protocol NodeLayer: Module {
     /// `[N, F_in]` → `[N, F_out]` over the edges of `graph`.
     func forward(_ x: Tensor, _ graph: Graph) throws -> Tensor
+
+    /// Builds now what `forward` would derive from the topology of `graph` alone and cache
+    /// on it (adjacency, normalisation), so that a loader can prepare the next mini-batch
+    /// on another thread (`Prefetcher`) while this one trains. Changes no result.
+    /// Default: the incoming CSR that propagation reads, and its transpose (backward).
+    func prepare(_ graph: Graph) throws
+}
+
+extension NodeLayer {
+    public func prepare(_ graph: Graph) throws {
+        _ = graph.incoming.matrix.transpose
+    }
 }
 
 /// A layer that can also read sparse node features `[N, F_in]` directly, because its
