@@ -134,7 +134,7 @@ func gemmMatchesNaiveForEveryTranspose(m: Int, n: Int, k: Int) {
     #expect(c == [7])
 }
 
-// MARK: - The skinny SIMD kernel (n <= 16), called directly: `Kernels.gemm` uses it only
+// MARK: - The skinny SIMD kernels (n <= 64; n <= 16 with transA), called directly: `Kernels.gemm` uses it only
 // in builds for wide SIMD, which the debug test build is not.
 
 @Test(arguments: [1, 3, 7, 8, 9, 15, 16])
@@ -177,16 +177,46 @@ func skinnyGemmHonoursStridesAlphaAndBeta(n: Int) {
     }
 }
 
+// The wide skinny kernels: 17...64 output columns as 2 or 4 panels of 16 lanes, A not
+// transposed (B either way), each panel's tail lanes dropped on store.
+@Test(arguments: [17, 24, 31, 32, 33, 40, 48, 49, 63, 64])
+func wideSkinnyGemmMatchesNaive(n: Int) {
+    for tb in [false, true] {
+        for (m, k) in [(1, 1), (5, 3), (37, 21), (70, 300)] {
+            let p = Problem(transA: false, transB: tb, m: m, n: n, k: k)
+            expectClose(p.skinny(), k: k, "wide skinny \(m)x\(n)x\(k) transB=\(tb)")
+        }
+    }
+}
+
+@Test(arguments: [20, 32, 50, 64])
+func wideSkinnyGemmHonoursStridesAlphaAndBeta(n: Int) {
+    for tb in [false, true] {
+        for beta: Float in [0, 0.75] {
+            let p = Problem(transA: false, transB: tb, m: 23, n: n, k: 19, alpha: 2, beta: beta, pad: 5)
+            expectClose(p.skinny(seed: 4), k: 19, "padded wide skinny n=\(n) beta=\(beta) transB=\(tb)")
+            let nanC = Problem(transA: false, transB: tb, m: 13, n: n, k: 5, pad: 3)
+            #expect(nanC.skinny(cFill: .nan).got.enumerated().allSatisfy { $0.element.isFinite || $0.offset % (n + 3) >= n },
+                    "beta 0 reads no old C, n=\(n)")
+        }
+    }
+    // Split across threads (when there are several): chunk boundaries land mid-way.
+    let split = Problem(transA: false, transB: true, m: 20_001, n: n, k: 16)
+    expectClose(split.skinny(seed: 9), k: 16, "split wide skinny m=20001 n=\(n)")
+}
+
 @Test func skinnyGemmWithEmptyInnerDimensionScalesC() {
     let p = Problem(transA: false, transB: false, m: 6, n: 5, k: 0, beta: -1)
     expectClose(p.skinny(), k: 0, "skinny k == 0")
 }
 
 @Test func skinnyDispatchOnlyForNarrowOutputs() {
-    #expect(!Kernels.prefersSkinnyGemm(transA: false, m: 1000, n: 17, k: 100))
-    #expect(!Kernels.prefersSkinnyGemm(transA: true, m: 1000, n: 64, k: 100))
+    #expect(!Kernels.prefersSkinnyGemm(transA: false, m: 1000, n: 65, k: 100))
+    #expect(!Kernels.prefersSkinnyGemm(transA: true, m: 1000, n: 17, k: 100))
     if Kernels.compiledVectorBits >= 256 && BLAS.isAvailable {
         #expect(Kernels.prefersSkinnyGemm(transA: false, m: 2708, n: 16, k: 1433))
+        #expect(Kernels.prefersSkinnyGemm(transA: false, m: 31744, n: 32, k: 32))
+        #expect(!Kernels.prefersSkinnyGemm(transA: false, m: 31744, n: 64, k: 4096))
         #expect(!Kernels.prefersSkinnyGemm(transA: true, m: 16, n: 7, k: 2708))
     }
 }

@@ -5,7 +5,7 @@ extension Bench {
         case dispatch = "Kernels.gemm"
         /// OpenBLAS `cblas_sgemm` directly.
         case blas = "OpenBLAS"
-        /// `Kernels.skinnyGemm` (n <= 16).
+        /// `Kernels.skinnyGemm` (n <= 64; n <= 16 with transA).
         case skinny = "SIMD skinny"
     }
 
@@ -20,10 +20,10 @@ extension Bench {
         }
     }
 
-    /// The products a GNN actually runs: few output columns (hidden size 16, 7 classes),
+    /// The products a GNN actually runs: few output columns (hidden sizes 16–64, 7 classes),
     /// many rows (nodes), with the transposed forms its backward pass uses. Narrow
-    /// untransposed shapes are timed through both OpenBLAS (1 thread) and the SIMD
-    /// kernel (SwiftGNN threads) so the dispatch in `Kernels.gemm` can be checked.
+    /// shapes are timed through both OpenBLAS (1 thread) and the SIMD kernel (SwiftGNN
+    /// threads) so the dispatch in `Kernels.gemm` can be checked.
     static var gemmSkinny: BenchGroup {
         BenchGroup(name: "gemm-skinny", title: "GEMM, GNN shapes [M x K] x [K x N]") { options in
             BLAS.setThreads(1)
@@ -38,7 +38,15 @@ extension Bench {
                           ("Cora Xᵀ·dY1 [2708x1433]ᵀx[2708x16]", true, false, 1433, 2708, 16),
                           ("Cora Hᵀ·dY2 [2708x16]ᵀx[2708x7]", true, false, 16, 2708, 7),
                           ("Cora dY2·W2ᵀ [2708x7]x[16x7]ᵀ", false, true, 2708, 7, 16),
-                          ("arxiv Hᵀ·dY [169343x128]ᵀx[169343x16]", true, false, 128, 169_343, 16)]
+                          ("arxiv Hᵀ·dY [169343x128]ᵀx[169343x16]", true, false, 128, 169_343, 16),
+                          ("tree H·Wᵀ [31744x32]x[32x32]ᵀ", false, true, 31_744, 32, 32),
+                          ("tree dY·W [31744x32]x[32x32]", false, false, 31_744, 32, 32),
+                          ("ENZYMES H·Wᵀ [4096x64]x[64x64]ᵀ", false, true, 4096, 64, 64),
+                          ("ENZYMES dY·W [4096x64]x[64x64]", false, false, 4096, 64, 64),
+                          ("ENZYMES X·Wᵀ [4096x3]x[64x3]ᵀ", false, true, 4096, 3, 64),
+                          ("Cora X·W1 [2708x1433]x[1433x64]", false, false, 2708, 1433, 64),
+                          ("arxiv H·W [169343x128]x[128x64]", false, false, 169_343, 128, 64),
+                          ("arxiv H·W [169343x256]x[256x40]", false, false, 169_343, 256, 40)]
             for (name, transA, transB, m, k, n) in shapes {
                 rows.append(gemm(group: g, name: name + ", OpenBLAS 1 thr", path: .blas, transA: transA,
                                  transB: transB, m: m, n: n, k: k, options: options))
@@ -66,11 +74,11 @@ extension Bench {
     }
 
     /// Times `C = op(A) · op(B)` for op(A) M x K and op(B) K x N through `path`; reports
-    /// GFLOP/s = 2MNK / t. The skinny path requires `n <= 16`.
+    /// GFLOP/s = 2MNK / t. The skinny path requires `n <= 64` (16 with `transA`).
     public static func gemm(group: String, name: String, path: GEMMPath = .dispatch,
                             transA: Bool = false, transB: Bool = false,
                             m: Int, n: Int, k: Int, options: BenchOptions) -> BenchResult {
-        precondition(path != .skinny || n <= Kernels.skinnyGemmMaxColumns)
+        precondition(path != .skinny || n <= (transA ? Kernels.skinnyGemmMaxColumnsTransA : Kernels.skinnyGemmMaxColumns))
         var rng = RandomGenerator(seed: 42)
         let a = Tensor.uniform(transA ? [k, m] : [m, k], low: -1, high: 1, using: &rng)
         let b = Tensor.uniform(transB ? [n, k] : [k, n], low: -1, high: 1, using: &rng)

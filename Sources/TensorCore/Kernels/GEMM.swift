@@ -38,7 +38,7 @@ extension Kernels {
     /// `lda`, `ldb`, `ldc` are row strides of the stored matrices. With `beta == 0`, C is
     /// only written (NaNs in it do not propagate), as in BLAS.
     ///
-    /// Narrow outputs (n <= 16) run on `skinnyGemm` where it measured faster than
+    /// Narrow outputs (n <= 64; n <= 16 with `transA`) run on `skinnyGemm` where it measured faster than
     /// OpenBLAS (`prefersSkinnyGemm`); everything else on OpenBLAS, or on a portable
     /// kernel when OpenBLAS is not installed.
     public static func gemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
@@ -110,18 +110,24 @@ extension Kernels {
 
     /// Whether `gemm` runs this shape on `skinnyGemm` instead of OpenBLAS.
     ///
-    /// Measured on a Zen 4 core (release build, `-target-cpu native`; OpenBLAS 0.3.21
-    /// SkylakeX kernels, both single-threaded): the SIMD kernel is faster for every shape
-    /// with n <= 16 output columns tried (`[2708x1433]x[1433x16]` 1.5 ms vs 2.4 ms,
-    /// `[169343x16]x[16x7]` 0.7 ms vs 1.35 ms, `[2708x1433]ᵀx[2708x16]` 1.3 ms vs 3.4 ms,
-    /// a 4096 matrix-vector product 5.4 ms vs 10 ms), except `transA` with few output
-    /// rows (`[2708x16]ᵀx[2708x7]`: 21 µs vs 9 µs; parity at m = 128), hence `m >= 256`
-    /// there. It also uses all `Parallel.threadCount` cores where BLAS runs on one.
-    /// Compiled for 128-bit SIMD only (a default build) it is 2-3x slower and loses to
-    /// OpenBLAS, so it is used then only when OpenBLAS is missing. The packed copy of B
-    /// (64 bytes per row of op(B)) bounds k.
+    /// Measured on this project's 2-core AMD EPYC machines (release build, `-target-cpu
+    /// native`, 512-bit SIMD; OpenBLAS 0.3.21 SkylakeX kernels; both single-threaded;
+    /// `swiftgnn bench ops --group gemm-skinny`, 2026-11-24): the SIMD kernel is faster
+    /// for the shapes with n <= 64 output columns tried, A not transposed —
+    /// `[2708x1433]x[1433x16]` 1.69 ms vs 3.00 ms, `[31744x32]x[32x32]ᵀ` (Alon & Yahav's
+    /// tree model) 0.62 vs 0.88 ms, `[4096x64]x[64x64]` (GIN on ENZYMES) 0.29 vs 0.37 ms,
+    /// `[2708x1433]x[1433x64]` 4.6 vs 6.1 ms, `[169343x256]x[256x40]` 59 vs 61 ms — but for
+    /// a tiny `[2708x16]x[16x7]` (17 vs 14 µs). With `transA` it handles n <= 16 and wins
+    /// with many output rows (`[2708x1433]ᵀx[2708x16]` 1.26 vs 3.36 ms) but not with few
+    /// (`[2708x16]ᵀx[2708x7]`: 25 µs vs 9 µs; parity at m = 128), hence `m >= 256` there.
+    /// It also uses all `Parallel.threadCount` cores where BLAS runs on one. Compiled for
+    /// 128-bit SIMD only (a default build) it is 2-3x slower and loses to OpenBLAS, so it
+    /// is used then only when OpenBLAS is missing. The packed copy of B (up to 256 bytes
+    /// per row of op(B)) bounds k: at most 2048 for n > 16 (the widest measured was 1433).
     public static func prefersSkinnyGemm(transA: Bool, m: Int, n: Int, k: Int) -> Bool {
-        guard n <= skinnyGemmMaxColumns && k <= 1 << 20 else { return false }
+        guard n <= (transA ? skinnyGemmMaxColumnsTransA : skinnyGemmMaxColumns) && k <= 1 << 20 else { return false }
+        // Wide panels of B stay in L2 (at most 512 KB packed); larger k was not measured.
+        if n > 16 && k > 2048 && BLAS.isAvailable { return false }
         if !BLAS.isAvailable { return true }          // beats the portable kernel at any width
         if compiledVectorBits < 256 { return false }  // 128-bit code loses to OpenBLAS
         return transA ? m >= 256 : true

@@ -1,17 +1,25 @@
 extension Kernels {
-    /// Widest `n` (output columns) the skinny kernel handles: one `SIMD16<Float>` per row.
-    public static let skinnyGemmMaxColumns = 16
+    /// Widest `n` (output columns) the skinny kernel handles: up to four `SIMD16<Float>`
+    /// per output row (A not transposed; `transA` takes at most 16).
+    public static let skinnyGemmMaxColumns = 64
+
+    /// Widest `n` for `transA` (one `SIMD16<Float>` accumulator per output row).
+    public static let skinnyGemmMaxColumnsTransA = 16
 
     /// Row-major `C = alpha * op(A) * op(B) + beta * C` for few output columns
-    /// (`1 <= n <= 16`): op(A) is M x K, op(B) is K x N, C is M x N; `lda`, `ldb`, `ldc`
-    /// are the row strides of the stored matrices, as in `Kernels.gemm`.
+    /// (`1 <= n <= 64`, `n <= 16` with `transA`): op(A) is M x K, op(B) is K x N, C is
+    /// M x N; `lda`, `ldb`, `ldc` are the row strides of the stored matrices, as in
+    /// `Kernels.gemm`.
     ///
     /// The products of a GNN layer with a narrow weight: the forward `[nodes, features] x
-    /// [features, 16]` and the weight gradient `[nodes, features]ᵀ x [nodes, 16]`.
-    /// `alpha * op(B)` is packed once into K rows of 8 lanes (n <= 8, A not transposed)
-    /// or 16 lanes, zero-padded; then output row i is `Σ_p op(A)[i, p] * Bpacked[p]`:
+    /// [features, 16…64]`, the input gradient `[nodes, 16…64] x [16…64, features]ᵀ` and
+    /// the weight gradient `[nodes, features]ᵀ x [nodes, 16]`.
+    /// `alpha * op(B)` is packed once into K rows of 8 lanes (n <= 8, A not transposed),
+    /// 16 lanes, or 2 or 4 panels of 16 lanes (n <= 32, n <= 64), zero-padded; then
+    /// output row i is `Σ_p op(A)[i, p] * Bpacked[p]`:
     /// - A not transposed: four rows of A at a time in registers, so each packed row
-    ///   loaded feeds four products;
+    ///   loaded feeds four products (4 × panels accumulators; the wide kernels use fused
+    ///   multiply-adds);
     /// - `transA` (A stored K x M): four rows of the stored A at a time, read
     ///   contiguously, added into one accumulator vector per output row.
     /// Each output row is written once at the end (`beta == 0` never reads C).
@@ -23,7 +31,8 @@ extension Kernels {
                                   alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                                   b: UnsafePointer<Float>, ldb: Int,
                                   beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        precondition(n >= 1 && n <= skinnyGemmMaxColumns, "skinnyGemm: n = \(n) is outside 1...16")
+        let widest = transA ? skinnyGemmMaxColumnsTransA : skinnyGemmMaxColumns
+        precondition(n >= 1 && n <= widest, "skinnyGemm: n = \(n) is outside 1...\(widest)")
         guard m > 0 else { return }
         if k == 0 {
             scale(c, rows: m, cols: n, ld: ldc, by: beta)
@@ -37,6 +46,20 @@ extension Kernels {
             let bp = UnsafePointer(packed.bindMemory(to: SIMD8<Float>.self, capacity: k))
             Parallel.forEach(count: m, grain: 2 * grain) { rows in
                 skinnyRowsNN8(rows, n: n, k: k, a: a, lda: lda, b: bp, beta: beta, c: c, ldc: ldc)
+            }
+            return
+        }
+        if n > 16 {
+            let panels = n <= 32 ? 2 : 4
+            let packed = packSkinnyB(width: 16 * panels, transB: transB, n: n, k: k, alpha: alpha, b: b, ldb: ldb)
+            defer { packed.deallocate() }
+            let bp = UnsafePointer(packed.bindMemory(to: SIMD16<Float>.self, capacity: k * panels))
+            Parallel.forEach(count: m, grain: max(4, grain / panels)) { rows in
+                if panels == 2 {
+                    skinnyRowsNN32(rows, n: n, k: k, a: a, lda: lda, b: bp, beta: beta, c: c, ldc: ldc)
+                } else {
+                    skinnyRowsNN64(rows, n: n, k: k, a: a, lda: lda, b: bp, beta: beta, c: c, ldc: ldc)
+                }
             }
             return
         }
@@ -77,7 +100,11 @@ extension Kernels {
     }
 
     /// Output rows `rows` of `A · Bpacked`, A not transposed, 16 lanes.
-    @inline(__always)
+    ///
+    /// The row kernels are `@inline(never)`: inlined into `skinnyGemm`'s single-thread
+    /// path, Swift 6.3 split their `SIMD16` accumulators into 128-bit pieces spilled to the
+    /// stack (the [31744x32]x[32x32] product ran at 20 GFLOP/s there, 108 on its own).
+    @inline(never)
     static func skinnyRowsNN16(_ rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                                b: UnsafePointer<SIMD16<Float>>, beta: Float,
                                c: UnsafeMutablePointer<Float>, ldc: Int) {
@@ -108,8 +135,119 @@ extension Kernels {
         }
     }
 
-    /// Output rows `rows` of `A · Bpacked`, A not transposed, 8 lanes (n <= 8).
+    /// Output rows `rows` of `A · Bpacked`, A not transposed, 17 <= n <= 32: B packed as K
+    /// rows of two 16-lane panels; four rows of A at a time (8 accumulators).
+    @inline(never)
+    static func skinnyRowsNN32(_ rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                               b: UnsafePointer<SIMD16<Float>>, beta: Float,
+                               c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let end = rows.upperBound
+        var i = rows.lowerBound
+        while i + 4 <= end {
+            let a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda
+            var c00 = SIMD16<Float>(repeating: 0), c01 = c00, c10 = c00, c11 = c00
+            var c20 = c00, c21 = c00, c30 = c00, c31 = c00
+            for p in 0..<k {
+                let b0 = b[2 * p], b1 = b[2 * p + 1]
+                let x0 = SIMD16<Float>(repeating: a0[p]), x1 = SIMD16<Float>(repeating: a1[p])
+                let x2 = SIMD16<Float>(repeating: a2[p]), x3 = SIMD16<Float>(repeating: a3[p])
+                c00.addProduct(x0, b0); c01.addProduct(x0, b1)
+                c10.addProduct(x1, b0); c11.addProduct(x1, b1)
+                c20.addProduct(x2, b0); c21.addProduct(x2, b1)
+                c30.addProduct(x3, b0); c31.addProduct(x3, b1)
+            }
+            storePanels(c00, c01, row: i, n: n, beta: beta, c: c, ldc: ldc)
+            storePanels(c10, c11, row: i + 1, n: n, beta: beta, c: c, ldc: ldc)
+            storePanels(c20, c21, row: i + 2, n: n, beta: beta, c: c, ldc: ldc)
+            storePanels(c30, c31, row: i + 3, n: n, beta: beta, c: c, ldc: ldc)
+            i += 4
+        }
+        while i < end {
+            let a0 = a + i * lda
+            var c00 = SIMD16<Float>(repeating: 0), c01 = c00
+            for p in 0..<k {
+                let x0 = SIMD16<Float>(repeating: a0[p])
+                c00.addProduct(x0, b[2 * p]); c01.addProduct(x0, b[2 * p + 1])
+            }
+            storePanels(c00, c01, row: i, n: n, beta: beta, c: c, ldc: ldc)
+            i += 1
+        }
+    }
+
+    /// Output rows `rows` of `A · Bpacked`, A not transposed, 33 <= n <= 64: B packed as K
+    /// rows of four 16-lane panels; four rows of A at a time (16 accumulators).
+    @inline(never)
+    static func skinnyRowsNN64(_ rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                               b: UnsafePointer<SIMD16<Float>>, beta: Float,
+                               c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let end = rows.upperBound
+        var i = rows.lowerBound
+        while i + 4 <= end {
+            let a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda
+            var c00 = SIMD16<Float>(repeating: 0), c01 = c00, c02 = c00, c03 = c00
+            var c10 = c00, c11 = c00, c12 = c00, c13 = c00
+            var c20 = c00, c21 = c00, c22 = c00, c23 = c00
+            var c30 = c00, c31 = c00, c32 = c00, c33 = c00
+            for p in 0..<k {
+                let bp = b + 4 * p
+                let b0 = bp[0], b1 = bp[1], b2 = bp[2], b3 = bp[3]
+                let x0 = SIMD16<Float>(repeating: a0[p])
+                c00.addProduct(x0, b0); c01.addProduct(x0, b1); c02.addProduct(x0, b2); c03.addProduct(x0, b3)
+                let x1 = SIMD16<Float>(repeating: a1[p])
+                c10.addProduct(x1, b0); c11.addProduct(x1, b1); c12.addProduct(x1, b2); c13.addProduct(x1, b3)
+                let x2 = SIMD16<Float>(repeating: a2[p])
+                c20.addProduct(x2, b0); c21.addProduct(x2, b1); c22.addProduct(x2, b2); c23.addProduct(x2, b3)
+                let x3 = SIMD16<Float>(repeating: a3[p])
+                c30.addProduct(x3, b0); c31.addProduct(x3, b1); c32.addProduct(x3, b2); c33.addProduct(x3, b3)
+            }
+            storePanels(c00, c01, c02, c03, row: i, n: n, beta: beta, c: c, ldc: ldc)
+            storePanels(c10, c11, c12, c13, row: i + 1, n: n, beta: beta, c: c, ldc: ldc)
+            storePanels(c20, c21, c22, c23, row: i + 2, n: n, beta: beta, c: c, ldc: ldc)
+            storePanels(c30, c31, c32, c33, row: i + 3, n: n, beta: beta, c: c, ldc: ldc)
+            i += 4
+        }
+        while i < end {
+            let a0 = a + i * lda
+            var c00 = SIMD16<Float>(repeating: 0), c01 = c00, c02 = c00, c03 = c00
+            for p in 0..<k {
+                let bp = b + 4 * p
+                let x0 = SIMD16<Float>(repeating: a0[p])
+                c00.addProduct(x0, bp[0]); c01.addProduct(x0, bp[1]); c02.addProduct(x0, bp[2]); c03.addProduct(x0, bp[3])
+            }
+            storePanels(c00, c01, c02, c03, row: i, n: n, beta: beta, c: c, ldc: ldc)
+            i += 1
+        }
+    }
+
+    /// Writes one output row from its 16-lane panels: `C[row, 0..<n] = panels + beta * C`
+    /// (C read only when beta != 0); lanes at or past `n` are dropped.
     @inline(__always)
+    static func storePanels(_ p0: SIMD16<Float>, _ p1: SIMD16<Float>, _ p2: SIMD16<Float> = .zero,
+                            _ p3: SIMD16<Float> = .zero, row: Int, n: Int, beta: Float,
+                            c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let crow = c + row * ldc
+        storePanel(p0, at: crow, width: Swift.min(16, n), beta: beta)
+        storePanel(p1, at: crow + 16, width: Swift.min(16, n - 16), beta: beta)
+        if n > 32 {
+            storePanel(p2, at: crow + 32, width: Swift.min(16, n - 32), beta: beta)
+            if n > 48 { storePanel(p3, at: crow + 48, width: n - 48, beta: beta) }
+        }
+    }
+
+    /// `out[0..<width] = panel[0..<width] + beta * out` (out read only when beta != 0).
+    @inline(__always)
+    static func storePanel(_ panel: SIMD16<Float>, at out: UnsafeMutablePointer<Float>, width: Int, beta: Float) {
+        if beta == 0 && width == 16 {
+            UnsafeMutableRawPointer(out).storeBytes(of: panel, as: SIMD16<Float>.self)
+        } else if beta == 0 {
+            for l in 0..<width { out[l] = panel[l] }
+        } else {
+            for l in 0..<width { out[l] = panel[l] + beta * out[l] }
+        }
+    }
+
+    /// Output rows `rows` of `A · Bpacked`, A not transposed, 8 lanes (n <= 8).
+    @inline(never)
     static func skinnyRowsNN8(_ rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                               b: UnsafePointer<SIMD8<Float>>, beta: Float,
                               c: UnsafeMutablePointer<Float>, ldc: Int) {
@@ -145,7 +283,7 @@ extension Kernels {
     /// `A[p, i] * Bpacked[p]` for the four p into a per-chunk accumulator row per i: every
     /// load of A is sequential, and each accumulator is read and written once per four
     /// rows of A.
-    @inline(__always)
+    @inline(never)
     static func skinnyRowsTN16(_ rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                                b: UnsafePointer<SIMD16<Float>>, beta: Float,
                                c: UnsafeMutablePointer<Float>, ldc: Int) {
