@@ -175,7 +175,9 @@ extension Kernels {
     }
 
     /// Output rows `rows` of `A · Bpacked`, A not transposed, 33 <= n <= 64: B packed as K
-    /// rows of four 16-lane panels; four rows of A at a time (16 accumulators).
+    /// rows of four 16-lane panels; four rows of A at a time (16 accumulators). Written
+    /// out beside `skinnyRowsNN32` rather than shared with it: the accumulators must be
+    /// separate local variables for the compiler to keep them in registers.
     @inline(never)
     static func skinnyRowsNN64(_ rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                                b: UnsafePointer<SIMD16<Float>>, beta: Float,
