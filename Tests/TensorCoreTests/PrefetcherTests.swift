@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import Testing
 @testable import TensorCore
@@ -30,6 +31,25 @@ import Testing
         #expect(builtOne.wait(timeout: .now() + 30) == .success)
         #expect(try items.next() == 1)
         #expect(try items.next() == 2)
+    }
+
+    @Test func buildsAtMostAheadElementsBeyondTheCallers() throws {
+        let calls = Atomic<Int>(0)
+        let builtTwo = DispatchSemaphore(value: 0)
+        let items = Prefetcher(count: 10, ahead: 2) { i in
+            calls.add(1, ordering: .relaxed)
+            if i == 2 { builtTwo.signal() }
+            return i
+        }
+        #expect(try items.next() == 0)
+        #expect(builtTwo.wait(timeout: .now() + 30) == .success)
+        // Elements 1 and 2 are built; 3 is not queued until the caller asks for 1.
+        Thread.sleep(forTimeInterval: 0.1)
+        #expect(calls.load(ordering: .relaxed) == 3)
+        #expect(try items.next() == 1)
+        var rest: [Int] = []
+        while let i = try items.next() { rest.append(i) }
+        #expect(rest == Array(2..<10))
     }
 
     @Test func anErrorArrivesAtItsElementAndStopsTheBuilds() throws {

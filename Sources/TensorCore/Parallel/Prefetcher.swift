@@ -32,7 +32,7 @@ public final class Prefetcher<Element> {
     private var scheduled = 0
 
     /// - Parameters: `count ≥ 0` elements; `ahead ≥ 1` elements built before they are
-    ///   asked for (each one held in memory until taken).
+    ///   asked for (so up to `ahead + 1` are held in memory, with the caller's).
     public init(count: Int, ahead: Int = 1, _ make: @escaping (Int) throws -> Element) {
         self.count = max(0, count)
         self.ahead = max(1, ahead)
@@ -43,12 +43,12 @@ public final class Prefetcher<Element> {
     /// - Throws: what `make` threw for this element.
     public func next() throws -> Element? {
         guard nextIndex < count else { return nil }
+        // While the caller works on element i, elements i + 1 ... i + ahead are built.
         schedule(through: nextIndex + ahead)
         let i = nextIndex
         while true {
             if let result = ready.withLock({ $0.removeValue(forKey: i) }) {
                 nextIndex += 1
-                schedule(through: nextIndex + ahead)
                 return try result.value.get()
             }
             built.wait()
