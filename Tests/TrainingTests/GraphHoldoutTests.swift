@@ -225,3 +225,47 @@ import Testing
         #expect(throws: TrainingError.self) { try GraphClassificationHoldout(dataset: dataset, edgeTypes: short) }
     }
 }
+
+@Suite struct PrefetchedGraphBatchesTests {
+    @Test("prefetched batches equal the eager ones (graphs, features, labels, edge types, layer graphs); prepare sees each once")
+    func prefetchedEqualEager() throws {
+        var graphs: [Graph] = []
+        for (k, n) in [3, 5, 4, 6, 3, 7, 3].enumerated() {
+            var g = try Graph.ring(n)
+            g.nodeFeatures = try .dense(n, 2, (0..<(2 * n)).map { Float($0 + k) })
+            graphs.append(g)
+        }
+        let labels: [Int32] = [0, 1, 1, 0, 2, 1, 0]
+        let types = graphs.map { g in (0..<g.numEdges).map { Int32($0 % 2) } }
+        let provider = LayerGraphProvider(name: "reversed") { graph, _, _ in
+            [graph, try Graph(numNodes: graph.numNodes, source: graph.target, target: graph.source)]
+        }
+        let layered = try CollectionLayerGraphs(graphs: graphs, provider: provider, numLayers: 2)
+        let order = [4, 0, 6, 2, 5, 1, 3]
+        let eager = try GraphClassLabels.batches(of: graphs, labels: labels, order, size: 3, edgeTypes: types, layered: layered)
+        var prepared: [[Int]] = []
+        let prefetched = GraphClassLabels.prefetchedBatches(of: graphs, labels: labels, order, size: 3, edgeTypes: types,
+                                                            layered: layered) { prepared.append($0.batch.indices) }
+        var got: [GraphClassLabels.LabelledBatch] = []
+        while let b = try prefetched.next() { got.append(b) }
+        #expect(got.count == 3 && eager.count == 3)
+        #expect(prepared == [[4, 0, 6], [2, 5, 1], [3]])
+        for (a, b) in zip(eager, got) {
+            #expect(a.batch.indices == b.batch.indices)
+            #expect(a.batch.graph.source == b.batch.graph.source && a.batch.graph.target == b.batch.graph.target)
+            #expect(a.batch.x.scalars == b.batch.x.scalars && a.y.scalars == b.y.scalars)
+            #expect(a.batch.edgeTypes == b.batch.edgeTypes)
+            #expect(a.layers?.map(\.source) == b.layers?.map(\.source) && a.layers?.map(\.target) == b.layers?.map(\.target))
+        }
+    }
+
+    @Test("a batch that cannot be built throws at its place in the order, naming the graphs")
+    func prefetchedError() throws {
+        var good = try Graph.ring(3)
+        good.nodeFeatures = try .dense(3, 1, [1, 2, 3])
+        let bare = try Graph.ring(4)
+        let batches = GraphClassLabels.prefetchedBatches(of: [good, bare], labels: [0, 1], [0, 1], size: 1, layered: nil) { _ in }
+        #expect(try batches.next()?.batch.indices == [0])
+        #expect(throws: TrainingError.self) { try batches.next() }
+    }
+}

@@ -49,6 +49,15 @@ public final class GINClassifier: Module {
         self.rng = RandomGenerator(seed: rng.next())
     }
 
+    /// Builds what the convolutions derive from the topology they will read
+    /// (`NodeLayer.prepare`): `graph`, or GIN layer l's `layerGraphs[l]` when given. For a
+    /// thread preparing the next batch; changes no result.
+    public func prepare(_ graph: Graph, layerGraphs: [Graph]? = nil) throws {
+        guard let layerGraphs else { return try convs.forEach { try $0.prepare(graph) } }
+        // A wrong count is left for the forward pass to report.
+        for (conv, layerGraph) in zip(convs, layerGraphs) { try conv.prepare(layerGraph) }
+    }
+
     /// - Parameters: `x` `[N, F]`; `graph` the batch's disjoint union; `segments` which
     ///   graph owns each node. - Returns: `[B, C]`.
     public func callAsFunction(_ x: Tensor, _ graph: Graph, _ segments: NodeSegments) throws -> Tensor {

@@ -43,6 +43,11 @@ public final class PooledGNN: Module {
         try pool(try body(x, layerGraphs: layerGraphs), segments)
     }
 
+    /// The body's `prepare` for a batch's graph, or for its layer graphs when given.
+    public func prepare(_ graph: Graph, layerGraphs: [Graph]? = nil) throws {
+        if let layerGraphs { try body.prepare(layerGraphs: layerGraphs) } else { try body.prepare(graph) }
+    }
+
     /// The readout of node outputs `h` `[N, C]` per graph → `[B, C]`.
     private func pool(_ h: Tensor, _ segments: NodeSegments) throws -> Tensor {
         switch readout {

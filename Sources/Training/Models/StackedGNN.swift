@@ -46,6 +46,18 @@ public final class StackedGNN: NodeNetwork {
         self.rng = RandomGenerator(seed: seed)
     }
 
+    /// Builds what the layers derive from the topology they will read (`NodeLayer.prepare`):
+    /// `graph` for every layer, or `layerGraphs[l]` for layer l. For a loader that
+    /// prepares the next batch on another thread; changes no result.
+    public func prepare(_ graph: Graph) throws {
+        for conv in convs { try conv.prepare(graph) }
+    }
+
+    /// As `prepare(_:)`, layer `l` on `layerGraphs[l]`.
+    public func prepare(layerGraphs: [Graph]) throws {
+        for (conv, graph) in zip(convs, layerGraphs) { try conv.prepare(graph) }
+    }
+
     /// - Parameters: `x` `[N, F_in]`, `graph` with N nodes. - Returns: `[N, C]`.
     public func callAsFunction(_ x: Tensor, _ graph: Graph) throws -> Tensor {
         try forward(x, .shared(graph))

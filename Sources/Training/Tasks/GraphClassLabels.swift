@@ -29,8 +29,30 @@ enum GraphClassLabels {
     /// `layered` is given.
     static func batches(of graphs: [Graph], labels: [Int32], _ indices: [Int], size: Int, edgeTypes: [[Int32]]? = nil,
                         layered: CollectionLayerGraphs?) throws -> [LabelledBatch] {
-        try GraphMiniBatch.batches(of: graphs, indices, size: size, edgeTypes: edgeTypes)
-            .map { ($0, Int32Tensor($0.indices.map { labels[$0] }), try layered?.batch($0.indices, input: $0.graph)) }
+        try GraphMiniBatch.parts(of: indices, size: size).map {
+            try batch(of: graphs, labels: labels, $0, edgeTypes: edgeTypes, layered: layered)
+        }
+    }
+
+    /// As `batches`, built one batch ahead on a background thread (`Prefetcher`), where
+    /// `prepare` also runs on each (a model's topology caches: `NodeLayer.prepare`). The
+    /// batches are the same; the training thread is left the arithmetic.
+    static func prefetchedBatches(of graphs: [Graph], labels: [Int32], _ indices: [Int], size: Int,
+                                  edgeTypes: [[Int32]]? = nil, layered: CollectionLayerGraphs?,
+                                  prepare: @escaping (LabelledBatch) throws -> Void) -> Prefetcher<LabelledBatch> {
+        let parts = GraphMiniBatch.parts(of: indices, size: size)
+        return Prefetcher(count: parts.count) { i in
+            let b = try batch(of: graphs, labels: labels, parts[i], edgeTypes: edgeTypes, layered: layered)
+            try prepare(b)
+            return b
+        }
+    }
+
+    /// The batch of graphs `part` with its labels (and edge types, and layer graphs).
+    private static func batch(of graphs: [Graph], labels: [Int32], _ part: [Int], edgeTypes: [[Int32]]?,
+                              layered: CollectionLayerGraphs?) throws -> LabelledBatch {
+        let b = try GraphMiniBatch(of: graphs, part, edgeTypes: edgeTypes)
+        return (b, Int32Tensor(part.map { labels[$0] }), try layered?.batch(part, input: b.graph))
     }
 
     /// The share of graphs whose argmax logit is their label, over batches of

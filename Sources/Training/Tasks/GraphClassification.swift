@@ -86,7 +86,11 @@ public struct GraphClassification {
                 let order = rng.permutation(fold.train.count).map { fold.train[$0] }
                 let start = DispatchTime.now().uptimeNanoseconds
                 var lossSum = 0.0, correct = 0
-                for (batch, y, layers) in try batches(order, size: h.batchSize, layered) {
+                let batches = GraphClassLabels.prefetchedBatches(of: graphs, labels: labels, order, size: h.batchSize,
+                                                                 layered: layered) {
+                    try model.prepare($0.batch.graph, layerGraphs: $0.layers)
+                }
+                while let (batch, y, layers) = try batches.next() {
                     optimizer.zeroGrad()
                     let logits = try Self.forward(model, batch, layers)
                     let loss = try Loss.crossEntropy(logits, y)

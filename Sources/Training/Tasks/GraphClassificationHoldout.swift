@@ -139,7 +139,11 @@ public struct GraphClassificationHoldout {
             let order = rng.permutation(split.train.count).map { split.train[$0] }
             let start = DispatchTime.now().uptimeNanoseconds
             var total = 0.0
-            for batch in try batches(order, size: h.batchSize, types, layered) {
+            let batches = GraphClassLabels.prefetchedBatches(of: graphs, labels: labels, order, size: h.batchSize,
+                                                             edgeTypes: types, layered: layered) {
+                try model.prepare($0.batch.graph, layerGraphs: $0.layers)
+            }
+            while let batch = try batches.next() {
                 optimizer.zeroGrad()
                 let loss = try Loss.crossEntropy(Self.forward(model, batch), batch.y)
                 try loss.backward()
