@@ -1,5 +1,5 @@
 import Testing
-import TensorCore
+@testable import TensorCore
 
 /// `C = alpha * op(A) * op(B) + beta * C` by the definition, accumulated in Double.
 /// Returns the whole C buffer, so padding columns (j >= n when ldc > n) must come back
@@ -226,4 +226,13 @@ func wideSkinnyGemmHonoursStridesAlphaAndBeta(n: Int) {
     let a = try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
     let b = try Tensor(shape: [3, 2], scalars: [1, 0, 0, 1, 1, 1])
     #expect(try a.matmul(b).scalars == [4, 5, 10, 11])
+}
+
+@Test func missingBLASWarningSaysWhyAndWhatItCosts() {
+    #expect(BLAS.missingWarning(loaded: true, error: "") == nil)
+    let reason = "OpenBLAS not found (tried libopenblas.so.0): install libopenblas-dev"
+    let text = BLAS.missingWarning(loaded: false, error: reason) ?? ""
+    #expect(text.hasPrefix("warning: " + reason + ". "))
+    #expect(text.contains("portable kernel"))
+    #expect(BLAS.missingWarning(loaded: false, error: "")?.hasPrefix("warning: OpenBLAS is not loaded.") == true)
 }

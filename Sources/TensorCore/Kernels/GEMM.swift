@@ -14,6 +14,16 @@ public enum BLAS {
         return String(cString: swiftgnn_blas_error())
     }
 
+    /// One line for a command-line tool to print on stderr when OpenBLAS could not be
+    /// loaded: why (`loadError`, which names the fix) and what it costs; nil when loaded.
+    public static var missingWarning: String? { missingWarning(loaded: isAvailable, error: loadError) }
+
+    static func missingWarning(loaded: Bool, error: String) -> String? {
+        guard !loaded else { return nil }
+        return "warning: \(error.isEmpty ? "OpenBLAS is not loaded" : error). Dense matrix products run on "
+            + "SwiftGNN's portable kernel instead, several times slower."
+    }
+
     /// OpenBLAS worker threads. SwiftGNN keeps this at 1 by default (its own kernels own
     /// the cores); raise it for large stand-alone GEMMs.
     public static func setThreads(_ n: Int) { swiftgnn_blas_set_threads(Int32(n)) }
