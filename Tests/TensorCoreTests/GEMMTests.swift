@@ -134,7 +134,7 @@ func gemmMatchesNaiveForEveryTranspose(m: Int, n: Int, k: Int) {
     #expect(c == [7])
 }
 
-// MARK: - The skinny SIMD kernels (n <= 64; n <= 16 with transA), called directly: `Kernels.gemm` uses it only
+// MARK: - The skinny SIMD kernels (n <= 64), called directly: `Kernels.gemm` uses it only
 // in builds for wide SIMD, which the debug test build is not.
 
 @Test(arguments: [1, 3, 7, 8, 9, 15, 16])
@@ -177,32 +177,100 @@ func skinnyGemmHonoursStridesAlphaAndBeta(n: Int) {
     }
 }
 
-// The wide skinny kernels: 17...64 output columns as 2 or 4 panels of 16 lanes, A not
-// transposed (B either way), each panel's tail lanes dropped on store.
+// The wide skinny kernels: 17...64 output columns as 2 or 4 panels of 16 lanes, each
+// panel's tail lanes dropped on store; with transA, k summed in OpenBLAS's chunks (70 x n x
+// 1500 is chunked: 1500 = 448 + 448 + 304 + 300).
 @Test(arguments: [17, 24, 31, 32, 33, 40, 48, 49, 63, 64])
 func wideSkinnyGemmMatchesNaive(n: Int) {
-    for tb in [false, true] {
-        for (m, k) in [(1, 1), (5, 3), (37, 21), (70, 300)] {
-            let p = Problem(transA: false, transB: tb, m: m, n: n, k: k)
-            expectClose(p.skinny(), k: k, "wide skinny \(m)x\(n)x\(k) transB=\(tb)")
+    for (ta, tb) in transposes {
+        for (m, k) in [(1, 1), (5, 3), (37, 21), (70, 300), (13, 70), (70, 1500)] {
+            let p = Problem(transA: ta, transB: tb, m: m, n: n, k: k)
+            expectClose(p.skinny(), k: k, "wide skinny \(m)x\(n)x\(k) transA=\(ta) transB=\(tb)")
         }
     }
 }
 
 @Test(arguments: [20, 32, 50, 64])
 func wideSkinnyGemmHonoursStridesAlphaAndBeta(n: Int) {
-    for tb in [false, true] {
-        for beta: Float in [0, 0.75] {
-            let p = Problem(transA: false, transB: tb, m: 23, n: n, k: 19, alpha: 2, beta: beta, pad: 5)
-            expectClose(p.skinny(seed: 4), k: 19, "padded wide skinny n=\(n) beta=\(beta) transB=\(tb)")
-            let nanC = Problem(transA: false, transB: tb, m: 13, n: n, k: 5, pad: 3)
+    for (ta, tb) in transposes {
+        for (beta, k) in [(Float(0), 19), (0.75, 19), (0.75, 1000)] {
+            let p = Problem(transA: ta, transB: tb, m: 23, n: n, k: k, alpha: 2, beta: beta, pad: 5)
+            expectClose(p.skinny(seed: 4), k: k, "padded wide skinny n=\(n) k=\(k) beta=\(beta) transA=\(ta) transB=\(tb)")
+            let nanC = Problem(transA: ta, transB: tb, m: 13, n: n, k: 5, pad: 3)
             #expect(nanC.skinny(cFill: .nan).got.enumerated().allSatisfy { $0.element.isFinite || $0.offset % (n + 3) >= n },
-                    "beta 0 reads no old C, n=\(n)")
+                    "beta 0 reads no old C, n=\(n) transA=\(ta)")
         }
     }
     // Split across threads (when there are several): chunk boundaries land mid-way.
     let split = Problem(transA: false, transB: true, m: 20_001, n: n, k: 16)
     expectClose(split.skinny(seed: 9), k: 16, "split wide skinny m=20001 n=\(n)")
+    let splitT = Problem(transA: true, transB: false, m: 203, n: n, k: 700)
+    expectClose(splitT.skinny(seed: 9), k: 700, "split wide transA skinny m=203 n=\(n)")
+}
+
+/// A dense, 64-byte-aligned `[K, 32]` or `[K, 64]` op(B) with alpha 1 (a layer's output
+/// gradient) is read in place by the wide transA kernel; shifted one float off alignment it
+/// is packed first. Both must give the same bits, close to the definition.
+@Test(arguments: [32, 64])
+func wideTransAGemmReadsAlignedBInPlace(n: Int) {
+    let m = 37, k = 1000
+    var rng = RandomGenerator(seed: 5)
+    let a = (0..<k * m).map { _ in rng.nextUnitFloat() * 2 - 1 }
+    let values = (0..<k * n).map { _ in rng.nextUnitFloat() * 2 - 1 }
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: (k * n + 16) * 4, alignment: 64)
+    defer { raw.deallocate() }
+    let aligned = raw.bindMemory(to: Float.self, capacity: k * n + 16)
+    func product(_ b: UnsafeMutablePointer<Float>) -> [Float] {
+        for (i, v) in values.enumerated() { b[i] = v }
+        var c = [Float](repeating: .nan, count: m * n)
+        a.withUnsafeBufferPointer { pa in
+            c.withUnsafeMutableBufferPointer { pc in
+                Kernels.skinnyGemm(transA: true, m: m, n: n, k: k, a: pa.baseAddress!, lda: m,
+                                   b: b, ldb: n, c: pc.baseAddress!, ldc: n)
+            }
+        }
+        return c
+    }
+    let inPlace = product(aligned), packed = product(aligned + 1)
+    #expect(inPlace.map(\.bitPattern) == packed.map(\.bitPattern), "n=\(n)")
+    let want = naiveGemm(transA: true, transB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: m, b: values, ldb: n,
+                         beta: 0, c: [Float](repeating: 0, count: m * n), ldc: n)
+    expectClose((inPlace, want), k: k, "in-place transA n=\(n)")
+}
+
+@Test func blasSumChunksFollowOpenBLAS() {
+    // One chain while m·n·k <= 100³ (32·32·976 = 999 424), then chunks of 448, the last
+    // two evened out to multiples of 16 (977 - 448 = 529 -> 272 + 257).
+    #expect(Kernels.blasSumChunks(m: 32, n: 32, k: 976) == [0..<976])
+    #expect(Kernels.blasSumChunks(m: 32, n: 32, k: 977) == [0..<448, 448..<720, 720..<977])
+    #expect(Kernels.blasSumChunks(m: 64, n: 64, k: 448) == [0..<448])
+    #expect(Kernels.blasSumChunks(m: 64, n: 64, k: 896) == [0..<448, 448..<896])
+    for k in [449, 895, 897, 4096, 31_744] {
+        let chunks = Kernels.blasSumChunks(m: 64, n: 64, k: k)
+        #expect(chunks.first?.lowerBound == 0 && chunks.last?.upperBound == k, "k=\(k)")
+        #expect(zip(chunks, chunks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }, "k=\(k)")
+        #expect(chunks.allSatisfy { !$0.isEmpty && $0.count <= 448 }, "k=\(k)")
+    }
+}
+
+/// Where OpenBLAS's SkylakeX kernels are loaded (this project's machines and CI), the wide
+/// `transA` kernel must give OpenBLAS's result to the bit, so that training runs give the
+/// same numbers whichever of the two `Kernels.gemm` picks (the Tree-NeighborsMatch run
+/// in REPRODUCTIONS.md resumes across builds).
+@Test(.enabled(if: BLAS.isAvailable && BLAS.coreName == "SkylakeX"))
+func wideTransAGemmEqualsOpenBLASBitForBit() {
+    for (m, n, k, tb, beta) in [(32, 32, 31_744, false, Float(0)), (64, 64, 4096, false, 0), (64, 64, 512, false, 0),
+                                (32, 32, 976, false, 0), (32, 32, 977, false, 0), (40, 24, 1000, true, 0),
+                                (17, 64, 2000, false, 1), (128, 40, 5000, false, 0), (70, 33, 1500, true, 0.5)] {
+        let p = Problem(transA: true, transB: tb, m: m, n: n, k: k, beta: beta)
+        let ours = p.skinny(seed: 11).got
+        let blas = p.run(seed: 11) { a, b, c in
+            _ = BLAS.sgemm(transA: true, transB: tb, m: m, n: n, k: k, alpha: 1, a: a, lda: p.lda,
+                           b: b, ldb: p.ldb, beta: beta, c: c, ldc: p.ldc)
+        }.got
+        let differing = zip(ours, blas).filter { $0.bitPattern != $1.bitPattern }.count
+        #expect(differing == 0, "[\(k)x\(m)]ᵀx[\(k)x\(n)] transB=\(tb) beta=\(beta): \(differing) of \(m * n) differ")
+    }
 }
 
 @Test func skinnyGemmWithEmptyInnerDimensionScalesC() {
@@ -212,12 +280,15 @@ func wideSkinnyGemmHonoursStridesAlphaAndBeta(n: Int) {
 
 @Test func skinnyDispatchOnlyForNarrowOutputs() {
     #expect(!Kernels.prefersSkinnyGemm(transA: false, m: 1000, n: 65, k: 100))
-    #expect(!Kernels.prefersSkinnyGemm(transA: true, m: 1000, n: 17, k: 100))
+    #expect(!Kernels.prefersSkinnyGemm(transA: true, m: 1000, n: 65, k: 100))
     if Kernels.compiledVectorBits >= 256 && BLAS.isAvailable {
         #expect(Kernels.prefersSkinnyGemm(transA: false, m: 2708, n: 16, k: 1433))
         #expect(Kernels.prefersSkinnyGemm(transA: false, m: 31744, n: 32, k: 32))
         #expect(!Kernels.prefersSkinnyGemm(transA: false, m: 31744, n: 64, k: 4096))
         #expect(!Kernels.prefersSkinnyGemm(transA: true, m: 16, n: 7, k: 2708))
+        #expect(Kernels.prefersSkinnyGemm(transA: true, m: 32, n: 32, k: 31744))
+        #expect(Kernels.prefersSkinnyGemm(transA: true, m: 64, n: 64, k: 4096))
+        #expect(!Kernels.prefersSkinnyGemm(transA: true, m: 1433, n: 64, k: 2708))
     }
 }
 

@@ -46,7 +46,12 @@ extension Bench {
                           ("ENZYMES X·Wᵀ [4096x3]x[64x3]ᵀ", false, true, 4096, 3, 64),
                           ("Cora X·W1 [2708x1433]x[1433x64]", false, false, 2708, 1433, 64),
                           ("arxiv H·W [169343x128]x[128x64]", false, false, 169_343, 128, 64),
-                          ("arxiv H·W [169343x256]x[256x40]", false, false, 169_343, 256, 40)]
+                          ("arxiv H·W [169343x256]x[256x40]", false, false, 169_343, 256, 40),
+                          ("tree Hᵀ·dY [31744x32]ᵀx[31744x32]", true, false, 32, 31_744, 32),
+                          ("ENZYMES Hᵀ·dY [4096x64]ᵀx[4096x64]", true, false, 64, 4096, 64),
+                          ("ENZYMES Hᵀ·dY [512x64]ᵀx[512x64]", true, false, 64, 512, 64),
+                          ("Cora Xᵀ·dY1 [2708x1433]ᵀx[2708x64]", true, false, 1433, 2708, 64),
+                          ("arxiv Hᵀ·dY [169343x128]ᵀx[169343x40]", true, false, 128, 169_343, 40)]
             for (name, transA, transB, m, k, n) in shapes {
                 rows.append(gemm(group: g, name: name + ", OpenBLAS 1 thr", path: .blas, transA: transA,
                                  transB: transB, m: m, n: n, k: k, options: options))
@@ -74,11 +79,11 @@ extension Bench {
     }
 
     /// Times `C = op(A) · op(B)` for op(A) M x K and op(B) K x N through `path`; reports
-    /// GFLOP/s = 2MNK / t. The skinny path requires `n <= 64` (16 with `transA`).
+    /// GFLOP/s = 2MNK / t. The skinny path requires `n <= 64`.
     public static func gemm(group: String, name: String, path: GEMMPath = .dispatch,
                             transA: Bool = false, transB: Bool = false,
                             m: Int, n: Int, k: Int, options: BenchOptions) -> BenchResult {
-        precondition(path != .skinny || n <= (transA ? Kernels.skinnyGemmMaxColumnsTransA : Kernels.skinnyGemmMaxColumns))
+        precondition(path != .skinny || n <= Kernels.skinnyGemmMaxColumns)
         var rng = RandomGenerator(seed: 42)
         let a = Tensor.uniform(transA ? [k, m] : [m, k], low: -1, high: 1, using: &rng)
         let b = Tensor.uniform(transB ? [n, k] : [k, n], low: -1, high: 1, using: &rng)

@@ -130,17 +130,23 @@ extension Kernels {
     /// a tiny `[2708x16]x[16x7]` (17 vs 14 µs). With `transA` it handles n <= 16 and wins
     /// with many output rows (`[2708x1433]ᵀx[2708x16]` 1.26 vs 3.36 ms) but not with few
     /// (`[2708x16]ᵀx[2708x7]`: 25 µs vs 9 µs; parity at m = 128), hence `m >= 256` there.
+    /// With `transA` and 17–64 columns (the weight gradient of a narrow layer, summed in
+    /// OpenBLAS's own chunks of k, so with the same result) it wins for few output rows —
+    /// `[31744x32]ᵀx[31744x32]` 0.78 vs 0.89 ms, `[4096x64]ᵀx[4096x64]` 334 vs 358 µs,
+    /// `[169343x128]ᵀx[169343x40]` 35 vs 41 ms — and ties at m = 1433
+    /// (`[2708x1433]ᵀx[2708x64]` 7.9 vs 7.8 ms), hence `m <= 256` there.
     /// It also uses all `Parallel.threadCount` cores where BLAS runs on one. Compiled for
     /// 128-bit SIMD only (a default build) it is 2-3x slower and loses to OpenBLAS, so it
     /// is used then only when OpenBLAS is missing. The packed copy of B (up to 256 bytes
     /// per row of op(B)) bounds k: at most 2048 for n > 16 (the widest measured was 1433).
     public static func prefersSkinnyGemm(transA: Bool, m: Int, n: Int, k: Int) -> Bool {
-        guard n <= (transA ? skinnyGemmMaxColumnsTransA : skinnyGemmMaxColumns) && k <= 1 << 20 else { return false }
+        guard n <= skinnyGemmMaxColumns && k <= 1 << 20 else { return false }
         // Wide panels of B stay in L2 (at most 512 KB packed); larger k was not measured.
-        if n > 16 && k > 2048 && BLAS.isAvailable { return false }
+        if n > 16 && k > 2048 && !transA && BLAS.isAvailable { return false }
         if !BLAS.isAvailable { return true }          // beats the portable kernel at any width
         if compiledVectorBits < 256 { return false }  // 128-bit code loses to OpenBLAS
-        return transA ? m >= 256 : true
+        guard transA else { return true }
+        return n <= 16 ? m >= 256 : m <= 256
     }
 
     static func scale(_ c: UnsafeMutablePointer<Float>, rows: Int, cols: Int, ld: Int, by beta: Float) {

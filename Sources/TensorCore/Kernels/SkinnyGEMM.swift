@@ -1,27 +1,25 @@
 extension Kernels {
-    /// Widest `n` (output columns) the skinny kernel handles: up to four `SIMD16<Float>`
-    /// per output row (A not transposed; `transA` takes at most 16).
+    /// Widest `n` (output columns) the skinny kernels handle: up to four `SIMD16<Float>`
+    /// per output row, with or without `transA`.
     public static let skinnyGemmMaxColumns = 64
 
-    /// Widest `n` for `transA` (one `SIMD16<Float>` accumulator per output row).
-    public static let skinnyGemmMaxColumnsTransA = 16
-
     /// Row-major `C = alpha * op(A) * op(B) + beta * C` for few output columns
-    /// (`1 <= n <= 64`, `n <= 16` with `transA`): op(A) is M x K, op(B) is K x N, C is
+    /// (`1 <= n <= 64`): op(A) is M x K, op(B) is K x N, C is
     /// M x N; `lda`, `ldb`, `ldc` are the row strides of the stored matrices, as in
     /// `Kernels.gemm`.
     ///
     /// The products of a GNN layer with a narrow weight: the forward `[nodes, features] x
     /// [features, 16…64]`, the input gradient `[nodes, 16…64] x [16…64, features]ᵀ` and
-    /// the weight gradient `[nodes, features]ᵀ x [nodes, 16]`.
+    /// the weight gradient `[nodes, features]ᵀ x [nodes, 16…64]`.
     /// `alpha * op(B)` is packed once into K rows of 8 lanes (n <= 8, A not transposed),
     /// 16 lanes, or 2 or 4 panels of 16 lanes (n <= 32, n <= 64), zero-padded; then
     /// output row i is `Σ_p op(A)[i, p] * Bpacked[p]`:
     /// - A not transposed: four rows of A at a time in registers, so each packed row
     ///   loaded feeds four products (4 × panels accumulators; the wide kernels use fused
     ///   multiply-adds);
-    /// - `transA` (A stored K x M): four rows of the stored A at a time, read
-    ///   contiguously, added into one accumulator vector per output row.
+    /// - `transA` (A stored K x M), n <= 16: four rows of the stored A at a time, read
+    ///   contiguously, added into one accumulator vector per output row;
+    /// - `transA`, 17 <= n <= 64: `skinnyGemmTransAWide`, in OpenBLAS's chunks of k.
     /// Each output row is written once at the end (`beta == 0` never reads C).
     ///
     /// Output rows are split across `Parallel.threadCount` threads, each written by one
@@ -31,11 +29,15 @@ extension Kernels {
                                   alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                                   b: UnsafePointer<Float>, ldb: Int,
                                   beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        let widest = transA ? skinnyGemmMaxColumnsTransA : skinnyGemmMaxColumns
-        precondition(n >= 1 && n <= widest, "skinnyGemm: n = \(n) is outside 1...\(widest)")
+        precondition(n >= 1 && n <= skinnyGemmMaxColumns, "skinnyGemm: n = \(n) is outside 1...\(skinnyGemmMaxColumns)")
         guard m > 0 else { return }
         if k == 0 {
             scale(c, rows: m, cols: n, ld: ldc, by: beta)
+            return
+        }
+        if transA && n > 16 {
+            skinnyGemmTransAWide(transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                                 b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return
         }
         // About 64k multiply-adds of one vector per chunk before a second thread pays off.
@@ -84,19 +86,27 @@ extension Kernels {
                             b: UnsafePointer<Float>, ldb: Int) -> UnsafeMutableRawPointer {
         let raw = UnsafeMutableRawPointer.allocate(byteCount: k * width * 4, alignment: width * 4)
         let f = raw.bindMemory(to: Float.self, capacity: k * width)
-        if n < width { f.initialize(repeating: 0, count: k * width) }
+        fillPackedB(f, width: width, rows: 0..<k, transB: transB, n: n, alpha: alpha, b: b, ldb: ldb)
+        return raw
+    }
+
+    /// Writes rows `rows` of `alpha * op(B)` (op(B) K x N) to `f` as `rows.count` rows of
+    /// `width` floats, n of them and the rest zero.
+    static func fillPackedB(_ f: UnsafeMutablePointer<Float>, width: Int, rows: Range<Int>, transB: Bool,
+                            n: Int, alpha: Float, b: UnsafePointer<Float>, ldb: Int) {
+        let count = rows.count, first = rows.lowerBound
+        if n < width { f.update(repeating: 0, count: count * width) }
         if transB {
             for j in 0..<n {
-                let column = b + j * ldb
-                for p in 0..<k { f[p * width + j] = alpha * column[p] }
+                let column = b + j * ldb + first
+                for p in 0..<count { f[p * width + j] = alpha * column[p] }
             }
         } else {
-            for p in 0..<k {
-                let row = b + p * ldb, dst = f + p * width
+            for p in 0..<count {
+                let row = b + (first + p) * ldb, dst = f + p * width
                 for j in 0..<n { dst[j] = alpha * row[j] }
             }
         }
-        return raw
     }
 
     /// Output rows `rows` of `A · Bpacked`, A not transposed, 16 lanes.
