@@ -52,11 +52,11 @@ bench: release bench-python
 	  --data-dir $(BENCH_DATA) --workloads "$(BENCH_WORKLOADS)" --output "$(BENCH_OUTPUT)"
 
 bench-python:
-	@if ! $(PYTHON) -c "import torch, torch_geometric" 2>/dev/null; then \
+	@if ! $(PYTHON) -c "import torch, torch_geometric, scipy" 2>/dev/null; then \
 	  if [ "$(PYTHON)" != "$(BENCH_VENV)/bin/python" ]; then \
-	    echo "error: $(PYTHON) cannot import torch and torch_geometric" >&2; exit 1; fi; \
-	  echo "creating $(BENCH_VENV) (pip install torch torch_geometric numpy)"; \
-	  python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install --quiet numpy torch torch_geometric \
+	    echo "error: $(PYTHON) cannot import torch, torch_geometric and scipy (PyG reads Planetoid pickles with scipy)" >&2; exit 1; fi; \
+	  echo "creating $(BENCH_VENV) (pip install torch torch_geometric numpy scipy)"; \
+	  python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install --quiet numpy scipy torch torch_geometric \
 	    --extra-index-url https://download.pytorch.org/whl/cpu; \
 	fi
 
