@@ -16,7 +16,7 @@ extension Kernels {
     /// output row i is `Σ_p op(A)[i, p] * Bpacked[p]`:
     /// - A not transposed: four rows of A at a time in registers, so each packed row
     ///   loaded feeds four products (4 × panels accumulators; the wide kernels use fused
-    ///   multiply-adds);
+    ///   multiply-adds, in OpenBLAS's chunks of k, `blasSumChunks`);
     /// - `transA` (A stored K x M), n <= 16: four rows of the stored A at a time, read
     ///   contiguously, added into one accumulator vector per output row;
     /// - `transA`, 17 <= n <= 64: `skinnyGemmTransAWide`, in OpenBLAS's chunks of k.
@@ -56,11 +56,12 @@ extension Kernels {
             let packed = packSkinnyB(width: 16 * panels, transB: transB, n: n, k: k, alpha: alpha, b: b, ldb: ldb)
             defer { packed.deallocate() }
             let bp = UnsafePointer(packed.bindMemory(to: SIMD16<Float>.self, capacity: k * panels))
+            let chunks = blasSumChunks(m: m, n: n, k: k)
             Parallel.forEach(count: m, grain: max(4, grain / panels)) { rows in
                 if panels == 2 {
-                    skinnyRowsNN32(rows, n: n, k: k, a: a, lda: lda, b: bp, beta: beta, c: c, ldc: ldc)
+                    skinnyRowsNN32(rows, n: n, chunks: chunks, a: a, lda: lda, b: bp, beta: beta, c: c, ldc: ldc)
                 } else {
-                    skinnyRowsNN64(rows, n: n, k: k, a: a, lda: lda, b: bp, beta: beta, c: c, ldc: ldc)
+                    skinnyRowsNN64(rows, n: n, chunks: chunks, a: a, lda: lda, b: bp, beta: beta, c: c, ldc: ldc)
                 }
             }
             return
@@ -146,87 +147,100 @@ extension Kernels {
     }
 
     /// Output rows `rows` of `A · Bpacked`, A not transposed, 17 <= n <= 32: B packed as K
-    /// rows of two 16-lane panels; four rows of A at a time (8 accumulators).
+    /// rows of two 16-lane panels; four rows of A at a time (8 accumulators). The sum over
+    /// k runs in `chunks` (`blasSumChunks`), each a chain of fused multiply-adds from zero
+    /// added to C in order, as OpenBLAS sums it.
     @inline(never)
-    static func skinnyRowsNN32(_ rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+    static func skinnyRowsNN32(_ rows: Range<Int>, n: Int, chunks: [Range<Int>], a: UnsafePointer<Float>, lda: Int,
                                b: UnsafePointer<SIMD16<Float>>, beta: Float,
                                c: UnsafeMutablePointer<Float>, ldc: Int) {
         let end = rows.upperBound
         var i = rows.lowerBound
         while i + 4 <= end {
             let a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda
-            var c00 = SIMD16<Float>(repeating: 0), c01 = c00, c10 = c00, c11 = c00
-            var c20 = c00, c21 = c00, c30 = c00, c31 = c00
-            for p in 0..<k {
-                let b0 = b[2 * p], b1 = b[2 * p + 1]
-                let x0 = SIMD16<Float>(repeating: a0[p]), x1 = SIMD16<Float>(repeating: a1[p])
-                let x2 = SIMD16<Float>(repeating: a2[p]), x3 = SIMD16<Float>(repeating: a3[p])
-                c00.addProduct(x0, b0); c01.addProduct(x0, b1)
-                c10.addProduct(x1, b0); c11.addProduct(x1, b1)
-                c20.addProduct(x2, b0); c21.addProduct(x2, b1)
-                c30.addProduct(x3, b0); c31.addProduct(x3, b1)
+            for (index, chunk) in chunks.enumerated() {
+                var c00 = SIMD16<Float>(repeating: 0), c01 = c00, c10 = c00, c11 = c00
+                var c20 = c00, c21 = c00, c30 = c00, c31 = c00
+                for p in chunk {
+                    let b0 = b[2 * p], b1 = b[2 * p + 1]
+                    let x0 = SIMD16<Float>(repeating: a0[p]), x1 = SIMD16<Float>(repeating: a1[p])
+                    let x2 = SIMD16<Float>(repeating: a2[p]), x3 = SIMD16<Float>(repeating: a3[p])
+                    c00.addProduct(x0, b0); c01.addProduct(x0, b1)
+                    c10.addProduct(x1, b0); c11.addProduct(x1, b1)
+                    c20.addProduct(x2, b0); c21.addProduct(x2, b1)
+                    c30.addProduct(x3, b0); c31.addProduct(x3, b1)
+                }
+                let chunkBeta: Float = index == 0 ? beta : 1
+                storePanels(c00, c01, row: i, n: n, beta: chunkBeta, c: c, ldc: ldc)
+                storePanels(c10, c11, row: i + 1, n: n, beta: chunkBeta, c: c, ldc: ldc)
+                storePanels(c20, c21, row: i + 2, n: n, beta: chunkBeta, c: c, ldc: ldc)
+                storePanels(c30, c31, row: i + 3, n: n, beta: chunkBeta, c: c, ldc: ldc)
             }
-            storePanels(c00, c01, row: i, n: n, beta: beta, c: c, ldc: ldc)
-            storePanels(c10, c11, row: i + 1, n: n, beta: beta, c: c, ldc: ldc)
-            storePanels(c20, c21, row: i + 2, n: n, beta: beta, c: c, ldc: ldc)
-            storePanels(c30, c31, row: i + 3, n: n, beta: beta, c: c, ldc: ldc)
             i += 4
         }
         while i < end {
             let a0 = a + i * lda
-            var c00 = SIMD16<Float>(repeating: 0), c01 = c00
-            for p in 0..<k {
-                let x0 = SIMD16<Float>(repeating: a0[p])
-                c00.addProduct(x0, b[2 * p]); c01.addProduct(x0, b[2 * p + 1])
+            for (index, chunk) in chunks.enumerated() {
+                var c00 = SIMD16<Float>(repeating: 0), c01 = c00
+                for p in chunk {
+                    let x0 = SIMD16<Float>(repeating: a0[p])
+                    c00.addProduct(x0, b[2 * p]); c01.addProduct(x0, b[2 * p + 1])
+                }
+                storePanels(c00, c01, row: i, n: n, beta: index == 0 ? beta : 1, c: c, ldc: ldc)
             }
-            storePanels(c00, c01, row: i, n: n, beta: beta, c: c, ldc: ldc)
             i += 1
         }
     }
 
     /// Output rows `rows` of `A · Bpacked`, A not transposed, 33 <= n <= 64: B packed as K
-    /// rows of four 16-lane panels; four rows of A at a time (16 accumulators). Written
-    /// out beside `skinnyRowsNN32` rather than shared with it: the accumulators must be
-    /// separate local variables for the compiler to keep them in registers.
+    /// rows of four 16-lane panels; four rows of A at a time (16 accumulators), k in
+    /// `chunks` as in `skinnyRowsNN32`. Written out beside `skinnyRowsNN32` rather than
+    /// shared with it: the accumulators must be separate local variables for the compiler
+    /// to keep them in registers.
     @inline(never)
-    static func skinnyRowsNN64(_ rows: Range<Int>, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+    static func skinnyRowsNN64(_ rows: Range<Int>, n: Int, chunks: [Range<Int>], a: UnsafePointer<Float>, lda: Int,
                                b: UnsafePointer<SIMD16<Float>>, beta: Float,
                                c: UnsafeMutablePointer<Float>, ldc: Int) {
         let end = rows.upperBound
         var i = rows.lowerBound
         while i + 4 <= end {
             let a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda
-            var c00 = SIMD16<Float>(repeating: 0), c01 = c00, c02 = c00, c03 = c00
-            var c10 = c00, c11 = c00, c12 = c00, c13 = c00
-            var c20 = c00, c21 = c00, c22 = c00, c23 = c00
-            var c30 = c00, c31 = c00, c32 = c00, c33 = c00
-            for p in 0..<k {
-                let bp = b + 4 * p
-                let b0 = bp[0], b1 = bp[1], b2 = bp[2], b3 = bp[3]
-                let x0 = SIMD16<Float>(repeating: a0[p])
-                c00.addProduct(x0, b0); c01.addProduct(x0, b1); c02.addProduct(x0, b2); c03.addProduct(x0, b3)
-                let x1 = SIMD16<Float>(repeating: a1[p])
-                c10.addProduct(x1, b0); c11.addProduct(x1, b1); c12.addProduct(x1, b2); c13.addProduct(x1, b3)
-                let x2 = SIMD16<Float>(repeating: a2[p])
-                c20.addProduct(x2, b0); c21.addProduct(x2, b1); c22.addProduct(x2, b2); c23.addProduct(x2, b3)
-                let x3 = SIMD16<Float>(repeating: a3[p])
-                c30.addProduct(x3, b0); c31.addProduct(x3, b1); c32.addProduct(x3, b2); c33.addProduct(x3, b3)
+            for (index, chunk) in chunks.enumerated() {
+                var c00 = SIMD16<Float>(repeating: 0), c01 = c00, c02 = c00, c03 = c00
+                var c10 = c00, c11 = c00, c12 = c00, c13 = c00
+                var c20 = c00, c21 = c00, c22 = c00, c23 = c00
+                var c30 = c00, c31 = c00, c32 = c00, c33 = c00
+                for p in chunk {
+                    let bp = b + 4 * p
+                    let b0 = bp[0], b1 = bp[1], b2 = bp[2], b3 = bp[3]
+                    let x0 = SIMD16<Float>(repeating: a0[p])
+                    c00.addProduct(x0, b0); c01.addProduct(x0, b1); c02.addProduct(x0, b2); c03.addProduct(x0, b3)
+                    let x1 = SIMD16<Float>(repeating: a1[p])
+                    c10.addProduct(x1, b0); c11.addProduct(x1, b1); c12.addProduct(x1, b2); c13.addProduct(x1, b3)
+                    let x2 = SIMD16<Float>(repeating: a2[p])
+                    c20.addProduct(x2, b0); c21.addProduct(x2, b1); c22.addProduct(x2, b2); c23.addProduct(x2, b3)
+                    let x3 = SIMD16<Float>(repeating: a3[p])
+                    c30.addProduct(x3, b0); c31.addProduct(x3, b1); c32.addProduct(x3, b2); c33.addProduct(x3, b3)
+                }
+                let chunkBeta: Float = index == 0 ? beta : 1
+                storePanels(c00, c01, c02, c03, row: i, n: n, beta: chunkBeta, c: c, ldc: ldc)
+                storePanels(c10, c11, c12, c13, row: i + 1, n: n, beta: chunkBeta, c: c, ldc: ldc)
+                storePanels(c20, c21, c22, c23, row: i + 2, n: n, beta: chunkBeta, c: c, ldc: ldc)
+                storePanels(c30, c31, c32, c33, row: i + 3, n: n, beta: chunkBeta, c: c, ldc: ldc)
             }
-            storePanels(c00, c01, c02, c03, row: i, n: n, beta: beta, c: c, ldc: ldc)
-            storePanels(c10, c11, c12, c13, row: i + 1, n: n, beta: beta, c: c, ldc: ldc)
-            storePanels(c20, c21, c22, c23, row: i + 2, n: n, beta: beta, c: c, ldc: ldc)
-            storePanels(c30, c31, c32, c33, row: i + 3, n: n, beta: beta, c: c, ldc: ldc)
             i += 4
         }
         while i < end {
             let a0 = a + i * lda
-            var c00 = SIMD16<Float>(repeating: 0), c01 = c00, c02 = c00, c03 = c00
-            for p in 0..<k {
-                let bp = b + 4 * p
-                let x0 = SIMD16<Float>(repeating: a0[p])
-                c00.addProduct(x0, bp[0]); c01.addProduct(x0, bp[1]); c02.addProduct(x0, bp[2]); c03.addProduct(x0, bp[3])
+            for (index, chunk) in chunks.enumerated() {
+                var c00 = SIMD16<Float>(repeating: 0), c01 = c00, c02 = c00, c03 = c00
+                for p in chunk {
+                    let bp = b + 4 * p
+                    let x0 = SIMD16<Float>(repeating: a0[p])
+                    c00.addProduct(x0, bp[0]); c01.addProduct(x0, bp[1]); c02.addProduct(x0, bp[2]); c03.addProduct(x0, bp[3])
+                }
+                storePanels(c00, c01, c02, c03, row: i, n: n, beta: index == 0 ? beta : 1, c: c, ldc: ldc)
             }
-            storePanels(c00, c01, c02, c03, row: i, n: n, beta: beta, c: c, ldc: ldc)
             i += 1
         }
     }

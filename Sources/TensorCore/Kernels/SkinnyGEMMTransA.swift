@@ -69,16 +69,18 @@ extension Kernels {
         }
     }
 
-    /// How OpenBLAS's SGEMM splits the sum over k for `Aᵀ·B` (version 0.3.21 with its
-    /// SkylakeX kernels, one thread, as `BLAS` loads it on this project's machines): one
-    /// chain when `m * n * k <= 100³` (its small-matrix kernels), else chunks of 448, the
-    /// last two evened out to a multiple of 16 when fewer than 896 remain; each chunk is a
-    /// chain of fused multiply-adds from zero, added to C in order. Found by comparing its
-    /// results bit for bit with sums in candidate chunkings (m x n from 17 x 64 to 1433 x
-    /// 64, k from 16 to 31 744; its Haswell kernels chunk by 320 instead);
-    /// `wideTransAGemmEqualsOpenBLASBitForBit` checks it whenever the SkylakeX core is
-    /// loaded. Under other cores or versions the kernels stay deterministic and agree with
-    /// OpenBLAS to rounding only.
+    /// How OpenBLAS's SGEMM splits the sum over k (version 0.3.21 with its SkylakeX
+    /// kernels, one thread, as `BLAS` loads it on this project's machines): one chain when
+    /// `m * n * k <= 100³` (its small-matrix kernels), else chunks of 448, the last two
+    /// evened out to a multiple of 16 when fewer than 896 remain; each chunk is a chain of
+    /// fused multiply-adds from zero, added to C in order. Found by comparing its results
+    /// bit for bit with sums in candidate chunkings in a small C program (m x n from
+    /// 17 x 64 to 4096 x 64, k from 16 to 31 744; its Haswell kernels chunk by 320
+    /// instead). `Aᵀ·B` follows this exactly; so does `A·B` above 100³, while its
+    /// small-matrix kernel (at or below 100³) sums some outputs in another order, which
+    /// a single chain matches only for most of them. `GEMMTests` checks the exact cases
+    /// whenever the SkylakeX core is loaded. Under other cores or versions the kernels
+    /// stay deterministic and agree with OpenBLAS to rounding only.
     static func blasSumChunks(m: Int, n: Int, k: Int) -> [Range<Int>] {
         if Double(m) * Double(n) * Double(k) <= 1e6 { return [0..<k] }
         let q = 448, unroll = 16
