@@ -126,15 +126,15 @@ extension Kernels {
     /// for the shapes with n <= 64 output columns tried, A not transposed —
     /// `[2708x1433]x[1433x16]` 1.69 ms vs 3.00 ms, `[31744x32]x[32x32]ᵀ` (Alon & Yahav's
     /// tree model) 0.62 vs 0.88 ms, `[4096x64]x[64x64]` (GIN on ENZYMES) 0.29 vs 0.37 ms,
-    /// `[2708x1433]x[1433x64]` 4.6 vs 6.1 ms, `[169343x256]x[256x40]` 59 vs 61 ms — but for
+    /// `[2708x1433]x[1433x64]` 5.2–5.5 vs 6.1 ms (4.6 before it summed in OpenBLAS's chunks), `[169343x256]x[256x40]` 59 vs 61 ms — but for
     /// a tiny `[2708x16]x[16x7]` (17 vs 14 µs). With `transA` it handles n <= 16 and wins
     /// with many output rows (`[2708x1433]ᵀx[2708x16]` 1.26 vs 3.36 ms) but not with few
     /// (`[2708x16]ᵀx[2708x7]`: 25 µs vs 9 µs; parity at m = 128), hence `m >= 256` there.
     /// With `transA` and 17–64 columns (the weight gradient of a narrow layer, summed in
-    /// OpenBLAS's own chunks of k, so with the same result) it wins for few output rows —
-    /// `[31744x32]ᵀx[31744x32]` 0.78 vs 0.89 ms, `[4096x64]ᵀx[4096x64]` 334 vs 358 µs,
-    /// `[169343x128]ᵀx[169343x40]` 35 vs 41 ms — and ties at m = 1433
-    /// (`[2708x1433]ᵀx[2708x64]` 7.9 vs 7.8 ms), hence `m <= 256` there.
+    /// OpenBLAS's own chunks of k, so with the same result) it wins at every size tried —
+    /// `[31744x32]ᵀx[31744x32]` 0.61 vs 1.37 ms, `[4096x64]ᵀx[4096x64]` 308 vs 399 µs,
+    /// `[512x64]ᵀx[512x64]` 38 vs 44 µs, `[2708x1433]ᵀx[2708x64]` 5.5 vs 7.4 ms,
+    /// `[169343x128]ᵀx[169343x40]` 31 vs 33 ms (the machine's other jobs paused).
     /// It also uses all `Parallel.threadCount` cores where BLAS runs on one. Compiled for
     /// 128-bit SIMD only (a default build) it is 2-3x slower and loses to OpenBLAS, so it
     /// is used then only when OpenBLAS is missing. The packed copy of B (up to 256 bytes
@@ -145,8 +145,7 @@ extension Kernels {
         if n > 16 && k > 2048 && !transA && BLAS.isAvailable { return false }
         if !BLAS.isAvailable { return true }          // beats the portable kernel at any width
         if compiledVectorBits < 256 { return false }  // 128-bit code loses to OpenBLAS
-        guard transA else { return true }
-        return n <= 16 ? m >= 256 : m <= 256
+        return transA && n <= 16 ? m >= 256 : true
     }
 
     static func scale(_ c: UnsafeMutablePointer<Float>, rows: Int, cols: Int, ld: Int, by beta: Float) {
