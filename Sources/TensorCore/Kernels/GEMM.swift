@@ -138,7 +138,8 @@ extension Kernels {
     /// It also uses all `Parallel.threadCount` cores where BLAS runs on one. Compiled for
     /// 128-bit SIMD only (a default build) it is 2-3x slower and loses to OpenBLAS, so it
     /// is used then only when OpenBLAS is missing. The packed copy of B (up to 256 bytes
-    /// per row of op(B)) bounds k: at most 2048 for n > 16 (the widest measured was 1433).
+    /// per row of op(B)) bounds k: at most 2048 for n > 16 with A not transposed (the
+    /// widest measured was 1433; the `transA` kernel packs 64 rows at a time instead).
     public static func prefersSkinnyGemm(transA: Bool, m: Int, n: Int, k: Int) -> Bool {
         guard n <= skinnyGemmMaxColumns && k <= 1 << 20 else { return false }
         // Wide panels of B stay in L2 (at most 512 KB packed); larger k was not measured.
