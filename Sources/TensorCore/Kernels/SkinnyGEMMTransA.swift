@@ -40,18 +40,20 @@ extension Kernels {
                 var start = chunk.lowerBound
                 while start < chunk.upperBound {
                     let block = start..<Swift.min(start + transAWideBlock, chunk.upperBound)
-                    let bp: UnsafePointer<SIMD16<Float>>
-                    if let packed {
-                        fillPackedB(packed.assumingMemoryBound(to: Float.self), width: 16 * panels, rows: block,
-                                    transB: transB, n: n, alpha: alpha, b: b, ldb: ldb)
-                        bp = UnsafePointer(packed.assumingMemoryBound(to: SIMD16<Float>.self))
-                    } else {
-                        bp = UnsafeRawPointer(b + block.lowerBound * ldb).assumingMemoryBound(to: SIMD16<Float>.self)
+                    let tiles = { (bp: UnsafePointer<SIMD16<Float>>) in
+                        if panels == 2 {
+                            skinnyTilesTN32(rows, block: block, a: a, lda: lda, b: bp, acc: acc)
+                        } else {
+                            skinnyTilesTN64(rows, block: block, a: a, lda: lda, b: bp, acc: acc)
+                        }
                     }
-                    if panels == 2 {
-                        skinnyTilesTN32(rows, block: block, a: a, lda: lda, b: bp, acc: acc)
+                    if let packed {
+                        fillPackedB(packed.bindMemory(to: Float.self, capacity: block.count * panels * 16),
+                                    width: 16 * panels, rows: block, transB: transB, n: n, alpha: alpha, b: b, ldb: ldb)
+                        tiles(UnsafePointer(packed.bindMemory(to: SIMD16<Float>.self, capacity: block.count * panels)))
                     } else {
-                        skinnyTilesTN64(rows, block: block, a: a, lda: lda, b: bp, acc: acc)
+                        (b + block.lowerBound * ldb).withMemoryRebound(to: SIMD16<Float>.self,
+                                                                      capacity: block.count * panels, tiles)
                     }
                     start = block.upperBound
                 }
