@@ -126,8 +126,9 @@ extension Kernels {
     /// for the shapes with n <= 64 output columns tried, A not transposed —
     /// `[2708x1433]x[1433x16]` 1.69 ms vs 3.00 ms, `[31744x32]x[32x32]ᵀ` (Alon & Yahav's
     /// tree model) 0.62 vs 0.88 ms, `[4096x64]x[64x64]` (GIN on ENZYMES) 0.29 vs 0.37 ms,
-    /// `[2708x1433]x[1433x64]` 5.2–5.5 vs 6.1 ms (4.6 before it summed in OpenBLAS's chunks), `[169343x256]x[256x40]` 59 vs 61 ms — but for
-    /// a tiny `[2708x16]x[16x7]` (17 vs 14 µs). With `transA` it handles n <= 16 and wins
+    /// `[2708x1433]x[1433x64]` 5.2–5.5 vs 6.1 ms (4.6 before it summed in OpenBLAS's
+    /// chunks), `[169343x256]x[256x40]` 59 vs 61 ms — but for a tiny `[2708x16]x[16x7]`
+    /// (17 vs 14 µs). With `transA` it handles n <= 16 and wins
     /// with many output rows (`[2708x1433]ᵀx[2708x16]` 1.26 vs 3.36 ms) but not with few
     /// (`[2708x16]ᵀx[2708x7]`: 25 µs vs 9 µs; parity at m = 128), hence `m >= 256` there.
     /// With `transA` and 17–64 columns (the weight gradient of a narrow layer, summed in

@@ -13,9 +13,9 @@ extension Kernels {
     /// bit on the machines it was measured on. Within a chunk, blocks of
     /// `transAWideBlock` rows of op(B) are packed (times alpha) into 2 or 4 panels of 16
     /// lanes (or read in place when op(B) is a dense, aligned `[K, 32]` or `[K, 64]` with
-    /// alpha 1, as a layer's output gradient is), and every tile of eight or four output rows runs over the block with its 16
-    /// accumulators in registers, parked in a per-thread buffer between blocks (a store
-    /// and a load: the chain is unchanged). So A and B are each read once per chunk,
+    /// alpha 1, as a layer's output gradient is), and every tile of eight or four output
+    /// rows runs over the block with its 16 accumulators in registers, parked in a
+    /// per-thread buffer between blocks (a store and a load: the chain is unchanged). So A and B are each read once per chunk,
     /// whatever k is, and no copy of B larger than a block is made.
     ///
     /// Output rows are split across `Parallel.threadCount` threads; each output row is
@@ -33,7 +33,8 @@ extension Kernels {
         let grain = max(4, (1 << 18) / (k * panels))
         Parallel.forEach(count: m, grain: grain) { rows in
             let acc = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: rows.count * panels)
-            let packed = inPlace ? nil : UnsafeMutableRawPointer.allocate(byteCount: transAWideBlock * panels * 64, alignment: 64)
+            let packed = inPlace
+                ? nil : UnsafeMutableRawPointer.allocate(byteCount: transAWideBlock * panels * 64, alignment: 64)
             defer { acc.deallocate(); packed?.deallocate() }
             for (index, chunk) in chunks.enumerated() {
                 acc.initialize(repeating: .zero, count: rows.count * panels)
@@ -146,9 +147,10 @@ extension Kernels {
         }
     }
 
-    /// `skinnyTilesTN32` for 33 <= n <= 64: four panels, tiles of four rows (16 accumulators). Written
-    /// out separately for the same reason as `skinnyRowsNN64`: the accumulators must be
-    /// separate local variables for the compiler to keep them in registers.
+    /// `skinnyTilesTN32` for 33 <= n <= 64: four panels, tiles of four rows (16
+    /// accumulators). Written out separately for the same reason as `skinnyRowsNN64`: the
+    /// accumulators must be separate local variables for the compiler to keep them in
+    /// registers.
     @inline(never)
     static func skinnyTilesTN64(_ rows: Range<Int>, block: Range<Int>, a: UnsafePointer<Float>, lda: Int,
                                 b: UnsafePointer<SIMD16<Float>>, acc: UnsafeMutablePointer<SIMD16<Float>>) {
