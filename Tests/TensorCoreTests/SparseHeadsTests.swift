@@ -12,7 +12,8 @@ import Testing
         return try CSRMatrix.fromCOO(rows: 7, cols: 6, row: Int32Tensor(rows), col: Int32Tensor(cols)).matrix
     }
 
-    @Test(arguments: [(heads: 8, c: 8), (heads: 3, c: 21), (heads: 2, c: 64), (heads: 4, c: 1)])
+    @Test(arguments: [(heads: 8, c: 8), (heads: 11, c: 8), (heads: 1, c: 8), (heads: 3, c: 21), (heads: 2, c: 64),
+                      (heads: 4, c: 1)])
     func matchesPerHeadSpMM(heads: Int, c: Int) throws {
         let a = try Self.graph()
         var rng = RandomGenerator(seed: 5)
@@ -35,6 +36,27 @@ import Testing
         try (reference * w).sum().backward()
         for (p, q) in zip(gx, x.grad!.scalars) { #expect(abs(p - q) <= 1e-5 * max(1, abs(q))) }
         for (p, q) in zip(gv, v.grad!.scalars) { #expect(abs(p - q) <= 1e-5 * max(1, abs(q))) }
+    }
+
+    /// `segmentSoftmax` over `[nnz, H]` (heads innermost) gives each head exactly what
+    /// the one-head call on that column gives, forward and backward.
+    @Test(arguments: [1, 3, 8])
+    func segmentSoftmaxHeadsEqualOneHeadAtATime(heads: Int) throws {
+        let a = try Self.graph()
+        var rng = RandomGenerator(seed: 9)
+        let v = Tensor.uniform([a.nnz, heads], low: -3, high: 3, using: &rng).requiringGrad()
+        let g = Tensor.uniform([a.nnz, heads], low: -1, high: 1, using: &rng)
+        let y = try Sparse.segmentSoftmax(v, a)
+        try (y * g).sum().backward()
+        for h in 0..<heads {
+            let vh = try v.detach().slice(axis: 1, range: h..<h + 1).reshaped([a.nnz]).requiringGrad()
+            let yh = try Sparse.segmentSoftmax(vh, a)
+            try (yh * g.slice(axis: 1, range: h..<h + 1).reshaped([a.nnz])).sum().backward()
+            for k in 0..<a.nnz {
+                #expect(y.scalars[k * heads + h].bitPattern == yh.scalars[k].bitPattern)
+                #expect(v.grad!.scalars[k * heads + h].bitPattern == vh.grad!.scalars[k].bitPattern)
+            }
+        }
     }
 
     @Test func rejectsMismatchedShapes() throws {

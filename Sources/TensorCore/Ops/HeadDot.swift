@@ -9,6 +9,9 @@ extension Tensor {
     /// - Parameters: `self` `[N, H·C]`; `a` `[H, C]` or `[1, H, C]`.
     /// - Returns: `[N, H]`.
     ///
+    /// Heads shorter than 16 channels are summed eight at a time (`Kernels.headDots`), with
+    /// the same bits as one `Kernels.dot` per head.
+    ///
     /// Backward: `dx[n, h·C + c] = g[n, h] · a[h, c]`; `da[h, c] = Σ_n g[n, h] · x[n, h·C + c]`
     /// (summed in increasing `n`, one head per thread: deterministic).
     public func headDot(_ a: Tensor) throws -> Tensor {
@@ -21,9 +24,24 @@ extension Tensor {
         let n = shape[0]
         let out = Tensor(uninitializedShape: [n, heads])
         let x = self, px = data, pa = a.data, po = out.data
-        Parallel.forEach(count: n, grain: Swift.max(1, Kernels.elementwiseGrain / (heads * c))) { rows in
-            for i in rows {
-                for h in 0..<heads { po[i * heads + h] = Kernels.dot(px + i * heads * c + h * c, pa + h * c, c) }
+        if Kernels.usesInterleavedHeadDots(heads: heads, channels: c) {
+            // Short heads: `a` and each row of x head-interleaved, eight heads per SIMD op.
+            let at = Kernels.interleavedHeadRows(pa, rows: 1, heads: heads, channels: c)
+            defer { at.deallocate() }
+            let width = c * Kernels.paddedHeads(heads)
+            Parallel.forEach(count: n, grain: Swift.max(1, Kernels.elementwiseGrain / (heads * c))) { rows in
+                let row = UnsafeMutablePointer<Float>.allocate(capacity: width)
+                defer { row.deallocate() }
+                for i in rows {
+                    Kernels.interleaveHeads(px + i * heads * c, rows: 0..<1, heads: heads, channels: c, out: row)
+                    Kernels.headDots(row, at, heads: heads, channels: c, out: po + i * heads)
+                }
+            }
+        } else {
+            Parallel.forEach(count: n, grain: Swift.max(1, Kernels.elementwiseGrain / (heads * c))) { rows in
+                for i in rows {
+                    for h in 0..<heads { po[i * heads + h] = Kernels.dot(px + i * heads * c + h * c, pa + h * c, c) }
+                }
             }
         }
         return out.recorded(op, inputs: [x, a]) { g in

@@ -1,8 +1,9 @@
 extension Kernels {
     /// Row-parallel multi-head SpMM: `out[i, h·C ..< (h+1)·C] = Σ_{k ∈ row i} v[k, h] ·
     /// x[col_k, h·C ..< (h+1)·C]` for `h < H`. `x` is `[a.cols, H·C]`, `values` `[nnz, H]`,
-    /// `out` `[a.rows, H·C]`. Each head's block is the strided `gatherAccumulateRow`, so a
-    /// head's result equals a one-head `spmm` on that head's columns, bit for bit.
+    /// `out` `[a.rows, H·C]`. Each head's block is the strided `gatherAccumulateRow` (or,
+    /// for 8-channel heads, `gatherAccumulateHeads8`, the same sums), so a head's result
+    /// equals a one-head `spmm` on that head's columns, bit for bit.
     static func spmmHeads(_ a: CSRMatrix, values: UnsafePointer<Float>, x: UnsafePointer<Float>, heads: Int,
                           channels c: Int, out: UnsafeMutablePointer<Float>) {
         let hc = heads * c
@@ -12,19 +13,81 @@ extension Kernels {
                 return
             }
             for i in rows {
+                let entries = rowPtr[i]..<rowPtr[i + 1]
+                if c == 8 {
+                    gatherAccumulateHeads8(out: out + i * hc, heads: heads, entries: entries, col: col, values: values, x: x)
+                    continue
+                }
                 for h in 0..<heads {
-                    gatherAccumulateRow(out: out + i * hc + h * c, f: c, entries: rowPtr[i]..<rowPtr[i + 1], col: col,
+                    gatherAccumulateRow(out: out + i * hc + h * c, f: c, entries: entries, col: col,
                                         values: values + h, valueStride: heads, x: x + h * c, xStride: hc)
                 }
             }
         }
     }
 
+    /// One output row of `spmmHeads` for 8-channel heads: one pass over the row's entries
+    /// for up to eight heads at once, each 16-lane register holding two heads (weight
+    /// `v[k, h]` in its low eight lanes, `v[k, h + 1]` in its high eight). Every lane adds
+    /// `w · x` in entry order as the one-head `gatherAccumulateRow` does, so the sums are
+    /// the same bit for bit; a last odd head goes through that kernel.
+    @inline(__always)
+    static func gatherAccumulateHeads8(out: UnsafeMutablePointer<Float>, heads: Int, entries: Range<Int>,
+                                       col: UnsafePointer<Int32>, values: UnsafePointer<Float>,
+                                       x: UnsafePointer<Float>) {
+        let hc = heads * 8
+        @inline(__always) func pair(_ v: UnsafePointer<Float>) -> Vec {
+            Vec(lowHalf: SIMD8(repeating: v[0]), highHalf: SIMD8(repeating: v[1]))
+        }
+        var h = 0
+        while h + 8 <= heads {
+            var a0 = Vec(), a1 = Vec(), a2 = Vec(), a3 = Vec()
+            for k in entries {
+                let xr = x + Int(col[k]) * hc + h * 8, v = values + k * heads + h
+                a0 = a0 + pair(v) * load(xr)
+                a1 = a1 + pair(v + 2) * load(xr + 16)
+                a2 = a2 + pair(v + 4) * load(xr + 32)
+                a3 = a3 + pair(v + 6) * load(xr + 48)
+            }
+            let o = out + h * 8
+            store(a0, o); store(a1, o + 16); store(a2, o + 32); store(a3, o + 48)
+            h += 8
+        }
+        while h + 2 <= heads {
+            var a = Vec()
+            for k in entries { a = a + pair(values + k * heads + h) * load(x + Int(col[k]) * hc + h * 8) }
+            store(a, out + h * 8)
+            h += 2
+        }
+        if h < heads {
+            gatherAccumulateRow(out: out + h * 8, f: 8, entries: entries, col: col, values: values + h,
+                                valueStride: heads, x: x + h * 8, xStride: hc)
+        }
+    }
+
     /// Row-parallel multi-head SDDMM: `out[k, h] = ⟨x[row_k, h·C ..], y[col_k, h·C ..]⟩`
     /// over the `C` features of head `h`. `x` `[rows, H·C]`, `y` `[cols, H·C]`, `out` `[nnz, H]`.
+    ///
+    /// Heads shorter than 16 channels go through head-interleaved copies of `x` and `y`
+    /// and `headDots` (eight heads per SIMD operation, the same sums bit for bit).
     static func sddmmHeads(_ a: CSRMatrix, x: UnsafePointer<Float>, y: UnsafePointer<Float>, heads: Int,
                            channels c: Int, out: UnsafeMutablePointer<Float>) {
         let hc = heads * c
+        if usesInterleavedHeadDots(heads: heads, channels: c) {
+            let width = c * paddedHeads(heads)
+            let xt = interleavedHeadRows(x, rows: a.rows, heads: heads, channels: c)
+            let yt = interleavedHeadRows(y, rows: a.cols, heads: heads, channels: c)
+            defer { xt.deallocate(); yt.deallocate() }
+            a.parallelRows(width: hc) { rows, rowPtr, col in
+                for i in rows {
+                    let xr = xt + i * width
+                    for k in rowPtr[i]..<rowPtr[i + 1] {
+                        headDots(xr, yt + Int(col![k]) * width, heads: heads, channels: c, out: out + k * heads)
+                    }
+                }
+            }
+            return
+        }
         a.parallelRows(width: hc) { rows, rowPtr, col in
             for i in rows {
                 let xr = x + i * hc
