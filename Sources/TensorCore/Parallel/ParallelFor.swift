@@ -7,8 +7,8 @@ import Synchronization
 /// Work is split into at most `threadCount` contiguous chunks, each no smaller than the
 /// grain, and the split depends only on (count, grain, threadCount): a kernel that
 /// writes each output element from exactly one chunk is deterministic for a given
-/// thread count. Below one grain the body runs inline on the caller's thread, since a
-/// `concurrentPerform` round trip costs about a microsecond.
+/// thread count. Below one grain the body runs inline on the caller's thread. Chunks
+/// run on `WorkerPool`'s threads and the caller's.
 public enum Parallel {
     private static let configuredThreads = Atomic<Int>(defaultThreadCount())
 
@@ -35,13 +35,8 @@ public enum Parallel {
             body(0..<count)
             return
         }
-        withoutActuallyEscaping(body) { body in
-            let work = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let lo = count * chunk / chunks
-                let hi = count * (chunk + 1) / chunks
-                work.value(lo..<hi)
-            }
+        WorkerPool.shared.run(chunks: chunks) { chunk in
+            body(count * chunk / chunks..<count * (chunk + 1) / chunks)
         }
     }
 
@@ -68,11 +63,9 @@ public enum Parallel {
             }
             bounds[c] = lo
         }
-        withoutActuallyEscaping(body) { body in
-            let work = UncheckedSendable(body)
-            let b = bounds
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                if b[chunk] < b[chunk + 1] { work.value(b[chunk]..<b[chunk + 1]) }
+        bounds.withUnsafeBufferPointer { b in
+            WorkerPool.shared.run(chunks: chunks) { chunk in
+                if b[chunk] < b[chunk + 1] { body(b[chunk]..<b[chunk + 1]) }
             }
         }
     }
