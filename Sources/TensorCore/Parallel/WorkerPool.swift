@@ -19,10 +19,9 @@ import Synchronization
 /// One job runs at a time. Its chunks are claimed through one atomic word holding the
 /// job's chunk count and its next unclaimed chunk, so a claim always reads the count
 /// of the job it claims from; the caller claims chunks too and returns when all are
-/// done. A
-/// call made while a job is running (a nested parallel loop, or another thread's)
-/// runs its chunks one after another on its own thread: the same chunks, so the same
-/// results.
+/// done. A call made while a job is running (a nested parallel loop, or another
+/// thread's) runs its chunks one after another on its own thread: the same chunks, so
+/// the same results.
 final class WorkerPool: @unchecked Sendable {
     static let shared = WorkerPool()
 
@@ -41,8 +40,10 @@ final class WorkerPool: @unchecked Sendable {
     private var body: UncheckedSendable<(Int) -> Void>?
 
     private let workersLock = Mutex<Int>(0)
-    private var sleepMutex = pthread_mutex_t()
-    private var wakeUp = pthread_cond_t()
+    /// Heap-allocated: a pthread mutex or condition must not move, and `&property` on a
+    /// class property does not promise a stable address.
+    private let sleepMutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let wakeUp = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
     private static let countShift: UInt64 = 20
     private static let fieldMask: UInt64 = (1 << 20) - 1
@@ -51,8 +52,10 @@ final class WorkerPool: @unchecked Sendable {
     static let maxChunks = Int(fieldMask) / 2
 
     private init() {
-        pthread_mutex_init(&sleepMutex, nil)
-        pthread_cond_init(&wakeUp, nil)
+        sleepMutex.initialize(to: pthread_mutex_t())
+        wakeUp.initialize(to: pthread_cond_t())
+        pthread_mutex_init(sleepMutex, nil)
+        pthread_cond_init(wakeUp, nil)
     }
 
     /// Runs `body(chunk)` for every chunk in `0..<chunks` (each exactly once) on the
@@ -69,9 +72,9 @@ final class WorkerPool: @unchecked Sendable {
             unfinished.store(chunks, ordering: .relaxed)
             state.store(UInt64(chunks) << Self.countShift, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
-                pthread_mutex_lock(&sleepMutex)
-                pthread_cond_broadcast(&wakeUp)
-                pthread_mutex_unlock(&sleepMutex)
+                pthread_mutex_lock(sleepMutex)
+                pthread_cond_broadcast(wakeUp)
+                pthread_mutex_unlock(sleepMutex)
             }
             while claimAndRun() {}
             var polls = 0
@@ -126,11 +129,11 @@ final class WorkerPool: @unchecked Sendable {
                 if hasWork() { found = true; break }
             }
             if found { continue }
-            pthread_mutex_lock(&sleepMutex)
+            pthread_mutex_lock(sleepMutex)
             sleepers.add(1, ordering: .sequentiallyConsistent)
-            while !hasWork() { pthread_cond_wait(&wakeUp, &sleepMutex) }
+            while !hasWork() { pthread_cond_wait(wakeUp, sleepMutex) }
             sleepers.subtract(1, ordering: .sequentiallyConsistent)
-            pthread_mutex_unlock(&sleepMutex)
+            pthread_mutex_unlock(sleepMutex)
         }
     }
 }
